@@ -1,0 +1,94 @@
+"""The build, as a list of steps: options -> content -> model -> pages -> search index -> checks -> write."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import publishing, search_index, urls
+from builder.assets import collect_assets
+from builder.config import BuildOptions
+from builder.content import load_content
+from builder.linkcheck import check_links
+from builder.model import build_catalogue
+from builder.problems import Problems
+from builder.render import make_environment, page_specs, render_pages
+from builder.write import publish
+
+
+@dataclass
+class BuildResult:
+    problems: Problems
+    ok: bool
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    index_bytes: int = 0
+    index_gzip_bytes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+class Progress:
+    """Names each step, but only once the build takes longer than a moment."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.started = time.perf_counter()
+        self.quiet = quiet
+
+    def step(self, name: str) -> None:
+        if not self.quiet and self.elapsed() > 1.0:
+            print(f"  … {name} ({self.elapsed():.1f} s)", file=sys.stderr)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
+    progress = Progress(quiet)
+    problems = Problems()
+
+    progress.step("content lezen en controleren")
+    content = load_content(options.content_dir, problems, options.today)
+    if problems.errors or (options.strict and problems.warnings):
+        return BuildResult(problems, ok=False, seconds=progress.elapsed())
+    if options.check_only:
+        return BuildResult(problems, ok=True, seconds=progress.elapsed())
+
+    progress.step("model opbouwen")
+    catalogue = build_catalogue(content, options.today, options.base_url)
+    links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
+
+    progress.step("pagina's maken")
+    assets = collect_assets(options.templates_dir, options.node_modules)
+    env = make_environment(options.templates_dir, links, assets)
+    specs = list(page_specs(catalogue))
+    search_files = search_index.build_search_files(catalogue, options.node_modules)
+    extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
+    files = render_pages(catalogue, env, specs, extra)
+    files.update({asset.site_path: asset.data for asset in assets.values()})
+
+    progress.step("zoekindex bouwen")
+    files.update(search_files.files)
+
+    progress.step("sitemap, feed en open data maken")
+    files.update(publishing.publishing_files(catalogue, specs, links, env))
+
+    progress.step("links controleren")
+    for broken in check_links(files, links):
+        problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
+    if problems.errors:
+        return BuildResult(problems, ok=False, seconds=progress.elapsed())
+
+    progress.step("schrijven")
+    publish(files, options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
+    return BuildResult(
+        problems,
+        ok=True,
+        pages=len(specs),
+        files=len(files) + 1,
+        seconds=progress.elapsed(),
+        index_bytes=search_files.index_bytes,
+        index_gzip_bytes=search_files.index_gzip_bytes,
+    )

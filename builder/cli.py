@@ -1,0 +1,143 @@
+"""The `scholing` command. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.build import BuildResult, build
+from builder.config import UsageError, make_options
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+def report(result: BuildResult, strict: bool) -> None:
+    root = Path.cwd()
+    for problem in result.problems.errors + result.problems.warnings:
+        click.echo(problem.format(root), err=True)
+    errors = len(result.problems.errors)
+    warnings = len(result.problems.warnings)
+    if errors or (strict and warnings):
+        fatal = f"{errors} fout(en)" + (f" en {warnings} waarschuwing(en) (--strict)" if strict and warnings else "")
+        click.echo(f"Niet gepubliceerd: {fatal}. De vorige versie van de site is niet aangeraakt.", err=True)
+
+
+def run(options_kwargs: dict, *, strict: bool, summary) -> None:
+    try:
+        options = make_options(strict=strict, **options_kwargs)
+        result = build(options)
+    except UsageError as exc:
+        click.echo(f"Fout: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    report(result, strict)
+    if not result.ok:
+        sys.exit(EXIT_CONTENT)
+    click.echo(summary(options, result))
+
+
+def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("gebruik JJJJ-MM-DD, bijvoorbeeld 2027-01-31") from exc
+
+
+content_option = click.option(
+    "--content", "content", default="content", show_default=True, type=click.Path(file_okay=False), help="De contentmap."
+)
+today_option = click.option(
+    "--today",
+    callback=parse_today,
+    metavar="JJJJ-MM-DD",
+    help="Bouw alsof het deze datum is (standaard: vandaag, of SOURCE_DATE_EPOCH).",
+)
+strict_option = click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scholing")
+def main() -> None:
+    """Scholingsgids: bouw een regionale opleidingengids uit YAML-bestanden."""
+
+
+@main.command("build")
+@content_option
+@click.option("--templates", default="templates", show_default=True, type=click.Path(file_okay=False))
+@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False), help="De uitvoermap.")
+@click.option("--base-url", help="Het adres van de site, ook onder een submap (overschrijft site.yaml).")
+@strict_option
+@today_option
+def build_command(content: str, templates: str, out: str, base_url: str | None, strict: bool, today) -> None:
+    """Controleer de content en bouw de site."""
+
+    def summary(options, result: BuildResult) -> str:
+        warnings = len(result.problems.warnings)
+        return (
+            f"Klaar: {result.pages} pagina's, {result.files} bestanden in {options.out_dir}/ "
+            f"({warnings} waarschuwing(en)) in {result.seconds:.1f} s. "
+            f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip."
+        )
+
+    run(
+        {"content": content, "templates": templates, "out": out, "base_url": base_url, "today": today},
+        strict=strict,
+        summary=summary,
+    )
+
+
+@main.command("check")
+@content_option
+@strict_option
+@today_option
+def check_command(content: str, strict: bool, today) -> None:
+    """Controleer alleen de content; schrijf niets."""
+
+    def summary(options, result: BuildResult) -> str:
+        return f"Content in orde ({len(result.problems.warnings)} waarschuwing(en))."
+
+    run({"content": content, "today": today, "check_only": True}, strict=strict, summary=summary)
+
+
+@main.command("serve")
+@content_option
+@click.option("--templates", default="templates", show_default=True, type=click.Path(file_okay=False))
+@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(content: str, templates: str, out: str, host: str, port: int) -> None:
+    """Bekijk de site lokaal; bij elke wijziging wordt hij opnieuw gebouwd en ververst de browser."""
+    from builder.serve import serve
+
+    sys.exit(serve(content, templates, out, host, port))
+
+
+@main.group("new")
+def new_group() -> None:
+    """Maak een nieuw contentbestand met uitleg bij elk veld."""
+
+
+@new_group.command("course")
+@click.argument("course_id")
+@content_option
+def new_course_command(course_id: str, content: str) -> None:
+    """Maak content/courses/COURSE_ID.yaml."""
+    from builder.scaffold import new_course
+
+    try:
+        path = new_course(Path(content), course_id)
+    except UsageError as exc:
+        click.echo(f"Fout: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Gemaakt: {path}. Vul de velden in en controleer met 'scholing check'.")
+
+
+if __name__ == "__main__":
+    main()

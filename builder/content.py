@@ -1,0 +1,227 @@
+"""Load and validate the content folder: every file, every problem, in one pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import schema
+from builder.problems import Problems
+from builder.sources import Document, KeyPath, read_markdown_file, read_yaml_file
+
+STALE_AFTER_DAYS = 183  # about six months
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Content:
+    """Every parsed content file, by kind and id. Only trusted when there are no errors."""
+
+    root: Path
+    site: Document | None = None
+    sectors: Document | None = None
+    levels: Document | None = None
+    regions: Document | None = None
+    providers: dict[str, Document] = field(default_factory=dict)
+    funding: dict[str, Document] = field(default_factory=dict)
+    courses: dict[str, Document] = field(default_factory=dict)
+    situations: dict[str, Document] = field(default_factory=dict)
+    pages: dict[str, Document] = field(default_factory=dict)
+
+
+COLLECTIONS: dict[str, tuple[str, schema.Record, str]] = {
+    # attribute: (folder, schema, file kind)
+    "providers": ("providers", schema.PROVIDER, "yaml"),
+    "funding": ("funding", schema.FUNDING, "yaml"),
+    "courses": ("courses", schema.COURSE, "yaml"),
+    "situations": ("situations", schema.SITUATION, "md"),
+    "pages": ("pages", schema.PAGE, "md"),
+}
+TAXONOMIES: dict[str, tuple[str, schema.MapOf]] = {
+    "sectors": ("sectors.yaml", schema.SECTORS),
+    "levels": ("levels.yaml", schema.LEVELS),
+    "regions": ("regions.yaml", schema.REGIONS),
+}
+
+
+def load_content(root: Path, problems: Problems, today: dt.date) -> Content:
+    content = Content(root)
+    if not root.is_dir():
+        problems.error(root, 1, 1, "de contentmap bestaat niet.")
+        return content
+    read_files(content, problems)
+    known_ids, aliases = collect_ids(content, problems)
+    validate_all(content, problems, known_ids, aliases)
+    check_course_rules(content, problems)
+    check_freshness(content, problems, today)
+    return content
+
+
+def read_files(content: Content, problems: Problems) -> None:
+    site_path = content.root / "site.yaml"
+    if site_path.is_file():
+        content.site = read_yaml_file(site_path, problems)
+    else:
+        problems.error(site_path, 1, 1, "site.yaml ontbreekt: hierin staan de naam, het adres en de contactgegevens van de gids.")
+    for attribute, (file_name, _) in TAXONOMIES.items():
+        path = content.root / file_name
+        if path.is_file():
+            setattr(content, attribute, read_yaml_file(path, problems))
+        else:
+            problems.error(path, 1, 1, f"{file_name} ontbreekt.")
+    for attribute, (folder, _, kind) in COLLECTIONS.items():
+        found: dict[str, Document] = getattr(content, attribute)
+        for path in content_files(content.root / folder, kind):
+            item_id = path.stem
+            if not schema.ID_PATTERN.match(item_id):
+                problems.error(
+                    path,
+                    1,
+                    1,
+                    f"bestandsnaam '{path.name}' mag alleen kleine letters, cijfers en '-' bevatten; "
+                    "de naam is ook het id en het webadres.",
+                )
+                continue
+            if item_id in found:
+                problems.error(
+                    path,
+                    1,
+                    1,
+                    f"dubbel id '{item_id}': {found[item_id].path.relative_to(content.root)} heeft hetzelfde id.",
+                )
+                continue
+            reader = read_markdown_file if kind == "md" else read_yaml_file
+            document = reader(path, problems)
+            if document is not None:
+                found[item_id] = document
+
+
+def content_files(folder: Path, kind: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    suffixes = (".md",) if kind == "md" else YAML_SUFFIXES
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and not p.name.startswith("."))
+
+
+def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
+    """Ids that references may point at; gathered before validation so every file can be checked."""
+    known: dict[str, set[str]] = {name: set(getattr(content, name)) for name in COLLECTIONS}
+    aliases: dict[str, dict[str, str]] = {}
+    for name in TAXONOMIES:
+        document: Document | None = getattr(content, name)
+        data = document.data if document and isinstance(document.data, dict) else {}
+        known[name] = {str(key) for key in data}
+    sector_doc = content.sectors
+    if sector_doc and isinstance(sector_doc.data, dict):
+        aliases["sectors"] = {
+            str(alias).lower(): sector_id
+            for sector_id, sector in sector_doc.data.items()
+            if isinstance(sector, dict)
+            for alias in (sector.get("aliases") or [])
+        }
+    places: dict[str, str] = {}
+    region_doc = content.regions
+    if region_doc and isinstance(region_doc.data, dict):
+        for region_id, region in region_doc.data.items():
+            if not isinstance(region, dict) or not isinstance(region.get("places"), list):
+                continue
+            for index, place in enumerate(region["places"]):
+                if place in places and places[place] != region_id:
+                    line, column = region_doc.where((region_id, "places", index))
+                    problems.error(
+                        region_doc.path,
+                        line,
+                        column,
+                        f"plaats '{place}' staat al bij regio '{places[place]}'; een plaats hoort bij één regio.",
+                    )
+                places[str(place)] = region_id
+    known["places"] = set(places)
+    return known, aliases
+
+
+def reporter(document: Document, problems: Problems):
+    def report(at: KeyPath, message: str, at_key: bool = False) -> None:
+        line, column = document.where(at, key=at_key)
+        problems.error(document.path, line, column, message)
+
+    return report
+
+
+def validate_all(content: Content, problems: Problems, known: dict[str, set[str]], aliases: dict[str, dict[str, str]]) -> None:
+    def validate(document: Document | None, kind: schema.Kind) -> None:
+        if document is None:
+            return
+        context = schema.CheckContext(document, reporter(document, problems), known, aliases)
+        kind.check(document.data, (), context)
+
+    validate(content.site, schema.SITE)
+    for attribute, (_, kind) in TAXONOMIES.items():
+        validate(getattr(content, attribute), kind)
+    for attribute, (_, record, _) in COLLECTIONS.items():
+        for document in getattr(content, attribute).values():
+            validate(document, record)
+
+
+def check_course_rules(content: Content, problems: Problems) -> None:
+    """Rules that involve more than one field."""
+    for document in content.courses.values():
+        data = document.data if isinstance(document.data, dict) else {}
+        if data.get("form") not in (None, "online") and not data.get("locations"):
+            line, column = document.where(("form",))
+            problems.error(
+                document.path,
+                line,
+                column,
+                f"veld 'locations' ontbreekt: bij vorm '{data.get('form')}' moet je zeggen waar de lessen zijn "
+                "(alleen bij 'online' mag het weg).",
+            )
+
+
+def check_freshness(content: Content, problems: Problems, today: dt.date) -> None:
+    """Warnings: the build goes on, but the editor should look (fatal with --strict)."""
+    for document in content.courses.values():
+        data = document.data if isinstance(document.data, dict) else {}
+        if data.get("draft") is True:
+            continue
+        starts = data.get("starts")
+        if isinstance(starts, list) and starts and all(isinstance(d, dt.date) and d < today for d in starts):
+            line, column = document.where(("starts",))
+            problems.warning(
+                document.path,
+                line,
+                column,
+                "alle startdatums liggen in het verleden; de opleiding staat daarom niet in de gids. "
+                "Voeg een nieuwe datum toe of gebruik 'doorlopend'.",
+            )
+        warn_if_stale(document, data, problems, today)
+        for spec in schema.COURSE.fields:
+            if spec.recommended and spec.name not in data:
+                problems.warning(document.path, 1, 1, f"aanbevolen veld '{spec.name}' ontbreekt: {spec.help}.")
+    for document in content.funding.values():
+        data = document.data if isinstance(document.data, dict) else {}
+        warn_if_stale(document, data, problems, today)
+        until = data.get("valid_until")
+        if isinstance(until, dt.date) and until < today and data.get("status") in ("open", "periodiek"):
+            line, column = document.where(("valid_until",))
+            problems.warning(
+                document.path,
+                line,
+                column,
+                f"de einddatum {until.isoformat()} is voorbij, maar de status is '{data.get('status')}'. "
+                "Controleer de regeling; de gids toont haar als gesloten.",
+            )
+
+
+def warn_if_stale(document: Document, data: dict, problems: Problems, today: dt.date) -> None:
+    checked = data.get("last_checked")
+    if isinstance(checked, dt.date) and (today - checked).days > STALE_AFTER_DAYS:
+        line, column = document.where(("last_checked",))
+        problems.warning(
+            document.path,
+            line,
+            column,
+            f"de gegevens zijn sinds {checked.isoformat()} niet gecontroleerd (meer dan zes maanden). "
+            "Controleer ze en pas 'last_checked' aan.",
+        )

@@ -1,0 +1,89 @@
+"""Filter facets: which values each course has, shared by list pages, search results and open data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.formatting import euro
+from builder.model import CERTIFICATE_LABELS, FORM_LABELS, ONLINE_REGION_ID, Catalogue, Course
+
+PRICE_BANDS = (
+    ("gratis", "Gratis"),
+    ("tot-500", f"Tot {euro(500)}"),
+    ("tot-2000", f"{euro(500)} tot {euro(2000)}"),
+    ("meer", f"Meer dan {euro(2000)}"),
+    ("onbekend", "Prijs op aanvraag"),
+)
+START_BANDS = (
+    ("1-maand", "Binnen 1 maand"),
+    ("3-maanden", "Binnen 3 maanden"),
+    ("doorlopend", "Doorlopend instromen"),
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter group. `key` is the URL parameter, so filter links stay readable."""
+
+    key: str
+    label: str
+    options: tuple[Option, ...]
+
+
+def price_band(course: Course) -> str:
+    if course.price is None:
+        return "onbekend"
+    total = course.price.total
+    if total == 0:
+        return "gratis"
+    if total <= 500:
+        return "tot-500"
+    if total <= 2000:
+        return "tot-2000"
+    return "meer"
+
+
+def course_facets(course: Course) -> dict[str, list[str]]:
+    """Values per facet key. Start bands are left to the browser: they depend on the day of the visit."""
+    regions = [r.id for r in course.regions]
+    if course.form == "online":
+        regions.append(ONLINE_REGION_ID)
+    return {
+        "sector": [s.id for s in course.sectors],
+        "niveau": [course.level.id],
+        "regio": regions,
+        "vorm": [course.form],
+        "prijs": [price_band(course)],
+        "bewijs": [course.certificate] if course.certificate else [],
+        "regeling": [f.id for f in course.funding],
+    }
+
+
+def facets_for(catalogue: Catalogue) -> tuple[Facet, ...]:
+    return (
+        Facet("sector", "Sector", tuple(Option(s.id, s.name) for s in catalogue.sectors)),
+        Facet("niveau", "Niveau", tuple(Option(lv.id, lv.name) for lv in catalogue.levels)),
+        Facet(
+            "regio",
+            "Regio",
+            tuple(Option(r.id, r.name) for r in catalogue.regions) + (Option(ONLINE_REGION_ID, "Online"),),
+        ),
+        Facet("vorm", "Vorm", tuple(Option(k, v) for k, v in FORM_LABELS.items())),
+        Facet("prijs", "Prijs", tuple(Option(k, v) for k, v in PRICE_BANDS)),
+        Facet("start", "Start", tuple(Option(k, v) for k, v in START_BANDS)),
+        Facet("bewijs", "Wat je krijgt", tuple(Option(k, v) for k, v in CERTIFICATE_LABELS.items())),
+        Facet("regeling", "Regeling", tuple(Option(f.id, f.name) for f in catalogue.funding if catalogue.courses_with_funding(f))),
+    )
+
+
+def start_values(course: Course) -> list[str]:
+    """What the browser needs to place a course in a start band: ISO dates, or 'doorlopend'."""
+    if course.continuous:
+        return ["doorlopend"]
+    return [d.isoformat() for d in course.starts]

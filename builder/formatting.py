@@ -1,0 +1,112 @@
+"""Dutch presentation of dates, money and Markdown, as Jinja filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+from collections.abc import Callable
+
+import markdown as markdown_lib
+import nh3
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup
+
+LOCALE = "nl_NL"
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
+
+
+def dutch_date(value: dt.date | None, style: str = "long") -> str:
+    if value is None:
+        return ""
+    patterns = {"long": "d MMMM y", "short": "d MMM y", "weekday": "EEEE d MMMM y", "month": "MMMM y"}
+    return format_date(value, patterns[style], locale=LOCALE)
+
+
+def euro(amount: float | None) -> str:
+    """Whole euros without cents (€ 1.250), otherwise with (€ 12,50)."""
+    if amount is None:
+        return ""
+    if float(amount).is_integer():
+        return format_currency(amount, "EUR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+    return format_currency(amount, "EUR", locale=LOCALE)
+
+
+def number(value: float | None) -> str:
+    return "" if value is None else format_decimal(value, locale=LOCALE)
+
+
+def render_markdown(text: str | None, site_path: Callable[[str], str] | None = None) -> Markup:
+    """Markdown from editors, with raw HTML sanitised: no scripts, no event handlers, no javascript: links.
+
+    Links such as [over](/over/) are site paths; `site_path` puts the base path in front, so they
+    keep working when the site is hosted under a sub-path.
+    """
+    if not text:
+        return Markup("")
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+
+    def rebase(tag: str, attribute: str, value: str) -> str:
+        if site_path and attribute == "href" and value.startswith("/") and not value.startswith("//"):
+            return site_path(value)
+        return value
+
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+        attribute_filter=rebase,
+    )
+    return Markup(clean)
+
+
+def plain_markdown(text: str | None) -> str:
+    """Markdown reduced to its words, for meta descriptions and the search index."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra"])
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
+
+
+def filters(site_path: Callable[[str], str] | None = None) -> dict[str, object]:
+    return {
+        "date": dutch_date,
+        "euro": euro,
+        "number": number,
+        "markdown": lambda text: render_markdown(text, site_path),
+        "plain": plain_markdown,
+    }

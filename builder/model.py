@@ -1,0 +1,440 @@
+"""The catalogue model: validated content turned into linked, typed objects.
+
+Everything a page or the search index needs is decided here (availability, next start, the
+status a funding scheme really has today), so templates only present it. No HTML in here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from builder import schema
+from builder.content import Content
+
+FORM_LABELS = {"klassikaal": "Klassikaal", "online": "Online", "blended": "Deels online", "werkend-leren": "Werkend leren"}
+CERTIFICATE_LABELS = {
+    "diploma": "Diploma",
+    "mbo-certificaat": "Mbo-certificaat",
+    "certificaat": "Certificaat",
+    "bewijs-van-deelname": "Bewijs van deelname",
+    "microcredential": "Microcredential",
+    "geen": "Geen bewijs",
+}
+VAT_LABELS = {"included": "inclusief btw", "excluded": "exclusief btw", "exempt": "vrijgesteld van btw"}
+LANGUAGE_LABELS = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fy": "Fries"}
+PROVIDER_KIND_LABELS = {value: meaning for value, meaning in schema.PROVIDER.field("kind").kind.options}
+FUNDING_STATUS_LABELS = {"open": "Open", "periodiek": "Open in rondes", "gesloten": "Gesloten", "beeindigd": "Beëindigd"}
+ONLINE_REGION_ID = "online"
+
+
+def sort_key(text: str) -> str:
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...]
+    growth: bool
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    order: int
+    description: str
+    nlqf: int | None
+    eqf: int | None
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    places: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    url: str
+    kind: str
+    place: str
+    region: Region
+    description: str
+    quality_marks: tuple[str, ...]
+    phone: str | None
+    email: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return PROVIDER_KIND_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Funding:
+    id: str
+    name: str
+    summary: str
+    for_whom: str
+    pays: str
+    declared_status: str
+    status: str  # what applies today: an 'open' scheme past its end date counts as closed
+    url: str
+    last_checked: dt.date
+    valid_until: dt.date | None
+    opens: dt.date | None
+    situation_ids: tuple[str, ...]
+    description: str
+
+    @property
+    def status_label(self) -> str:
+        return FUNDING_STATUS_LABELS[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "periodiek")
+
+
+@dataclass(frozen=True)
+class Price:
+    amount: float
+    vat: str
+    extra_costs: float
+    extra_costs_note: str | None
+
+    @property
+    def is_free(self) -> bool:
+        return self.amount == 0 and self.extra_costs == 0
+
+    @property
+    def total(self) -> float:
+        return self.amount + self.extra_costs
+
+    @property
+    def vat_label(self) -> str:
+        return VAT_LABELS[self.vat]
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: int
+    unit: str
+
+    @property
+    def label(self) -> str:
+        singular = {"uren": "uur", "dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
+        return f"{self.amount} {singular[self.unit] if self.amount == 1 else self.unit}"
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    provider: Provider
+    summary: str
+    description: str
+    situation_ids: tuple[str, ...]
+    sectors: tuple[Sector, ...]
+    level: Level
+    form: str
+    url: str
+    last_checked: dt.date
+    places: tuple[str, ...]
+    regions: tuple[Region, ...]
+    study_load_hours: float | None
+    duration: Duration | None
+    price: Price | None
+    starts: tuple[dt.date, ...]  # upcoming dates only, sorted
+    continuous: bool
+    certificate: str | None
+    funding: tuple[Funding, ...]
+    keywords: tuple[str, ...]
+    language: str
+    codes: dict[str, str]
+    added: dt.date
+    available: bool
+
+    @property
+    def next_start(self) -> dt.date | None:
+        return self.starts[0] if self.starts else None
+
+    @property
+    def form_label(self) -> str:
+        return FORM_LABELS[self.form]
+
+    @property
+    def certificate_label(self) -> str | None:
+        return CERTIFICATE_LABELS[self.certificate] if self.certificate else None
+
+    @property
+    def language_label(self) -> str:
+        return LANGUAGE_LABELS[self.language]
+
+    @property
+    def provider_host(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    title: str
+    audience: str
+    summary: str
+    order: int
+    steps: tuple[str, ...]
+    funding: tuple[Funding, ...]
+    advice: str
+    body: str
+    courses: tuple[Course, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    description: str
+    body: str
+    updated: dt.date | None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    tagline: str
+    base_url: str
+    language: str
+    organisation: dict[str, str]
+    advice: dict[str, str]
+    footer_links: tuple[Link, ...]
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+
+@dataclass
+class Catalogue:
+    site: Site
+    today: dt.date
+    sectors: tuple[Sector, ...]
+    levels: tuple[Level, ...]
+    regions: tuple[Region, ...]
+    providers: tuple[Provider, ...]
+    funding: tuple[Funding, ...]
+    courses: tuple[Course, ...]  # available and published, sorted by title
+    hidden_courses: tuple[Course, ...]  # drafts and courses with only past start dates
+    situations: tuple[Situation, ...]
+    pages: tuple[Page, ...]
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def courses_where(self, keep) -> tuple[Course, ...]:
+        return tuple(c for c in self.courses if keep(c))
+
+    def courses_in_sector(self, sector: Sector) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: sector in c.sectors)
+
+    def courses_at_level(self, level: Level) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: c.level == level)
+
+    def courses_in_region(self, region: Region) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: region in c.regions)
+
+    def courses_by_provider(self, provider: Provider) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: c.provider == provider)
+
+    def courses_with_funding(self, funding: Funding) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: funding in c.funding)
+
+    @property
+    def recently_added(self) -> tuple[Course, ...]:
+        return tuple(sorted(self.courses, key=lambda c: (-c.added.toordinal(), sort_key(c.title)))[:6])
+
+    @property
+    def online_courses(self) -> tuple[Course, ...]:
+        return self.courses_where(lambda c: c.form == "online")
+
+
+def build_catalogue(content: Content, today: dt.date, base_url_override: str | None = None) -> Catalogue:
+    """Assumes `content` validated without errors."""
+    site_data = content.site.data
+    site = Site(
+        name=site_data["name"],
+        tagline=site_data["tagline"],
+        base_url=base_url_override or normalise(site_data["base_url"]),
+        language=site_data["language"],
+        organisation=dict(site_data["organisation"]),
+        advice=dict(site_data["advice"]),
+        footer_links=tuple(Link(link["title"], link["url"]) for link in site_data.get("footer_links") or []),
+    )
+    sectors = {
+        key: Sector(key, v["name"], v["description"].strip(), tuple(v.get("aliases") or ()), bool(v.get("growth")))
+        for key, v in content.sectors.data.items()
+    }
+    levels = {
+        key: Level(key, v["name"], v["order"], v["description"].strip(), v.get("nlqf"), v.get("eqf"))
+        for key, v in content.levels.data.items()
+    }
+    regions = {
+        key: Region(key, v["name"], tuple(v["places"]), (v.get("description") or "").strip()) for key, v in content.regions.data.items()
+    }
+    region_of_place = {place: region for region in regions.values() for place in region.places}
+    providers = {
+        key: Provider(
+            id=key,
+            name=d.data["name"],
+            url=d.data["url"],
+            kind=d.data["kind"],
+            place=d.data["place"],
+            region=region_of_place[d.data["place"]],
+            description=(d.data.get("description") or "").strip(),
+            quality_marks=tuple(d.data.get("quality_marks") or ()),
+            phone=d.data.get("phone"),
+            email=d.data.get("email"),
+        )
+        for key, d in content.providers.items()
+    }
+    funding = {key: make_funding(key, d.data, today) for key, d in content.funding.items()}
+    all_courses = [
+        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding) for key, d in content.courses.items()
+    ]
+    by_title = lambda c: (sort_key(c.title), c.id)  # noqa: E731
+    courses = tuple(sorted((c for c in all_courses if c.available), key=by_title))
+    hidden = tuple(sorted((c for c in all_courses if not c.available), key=by_title))
+    situations = tuple(
+        sorted(
+            (make_situation(key, d, funding, courses) for key, d in content.situations.items()),
+            key=lambda s: (s.order, s.id),
+        )
+    )
+    pages = tuple(
+        Page(key, d.data["title"], d.data["description"], d.body or "", d.data.get("updated")) for key, d in sorted(content.pages.items())
+    )
+    catalogue = Catalogue(
+        site=site,
+        today=today,
+        sectors=ordered(sectors.values(), lambda s: sort_key(s.name)),
+        levels=ordered(levels.values(), lambda lv: (lv.order, lv.id)),
+        regions=ordered(regions.values(), lambda r: sort_key(r.name)),
+        providers=ordered(providers.values(), lambda p: sort_key(p.name)),
+        funding=ordered(funding.values(), lambda f: (not f.is_open, sort_key(f.name))),
+        courses=courses,
+        hidden_courses=hidden,
+        situations=situations,
+        pages=pages,
+    )
+    catalogue.by_id = {
+        "sectors": sectors,
+        "levels": levels,
+        "regions": regions,
+        "providers": providers,
+        "funding": funding,
+        "courses": {c.id: c for c in courses},
+        "situations": {s.id: s for s in situations},
+    }
+    return catalogue
+
+
+def normalise(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def ordered(items: Iterable, key) -> tuple:
+    return tuple(sorted(items, key=key))
+
+
+def make_funding(key: str, data: dict, today: dt.date) -> Funding:
+    declared = data["status"]
+    valid_until = data.get("valid_until")
+    status = declared
+    if valid_until and valid_until < today and declared in ("open", "periodiek"):
+        status = "gesloten"
+    return Funding(
+        id=key,
+        name=data["name"],
+        summary=data["summary"],
+        for_whom=data["for_whom"].strip(),
+        pays=data["pays"].strip(),
+        declared_status=declared,
+        status=status,
+        url=data["url"],
+        last_checked=data["last_checked"],
+        valid_until=valid_until,
+        opens=data.get("opens"),
+        situation_ids=tuple(data.get("situations") or ()),
+        description=(data.get("description") or "").strip(),
+    )
+
+
+def make_course(key, data, today, providers, sectors, levels, region_of_place, funding) -> Course:
+    raw_starts = data.get("starts")
+    continuous = raw_starts == "doorlopend"
+    dates = sorted(raw_starts) if isinstance(raw_starts, list) else []
+    upcoming = tuple(d for d in dates if d >= today)
+    available = not data.get("draft", False) and (continuous or not dates or bool(upcoming))
+    places = tuple(data.get("locations") or ())
+    region_list: list[Region] = []
+    for place in places:
+        if region_of_place[place] not in region_list:
+            region_list.append(region_of_place[place])
+    price = data.get("price")
+    duration = data.get("duration")
+    return Course(
+        id=key,
+        title=data["title"].strip(),
+        provider=providers[data["provider"]],
+        summary=data["summary"].strip(),
+        description=data["description"],
+        situation_ids=tuple(data["situations"]),
+        sectors=tuple(sectors[s] for s in data["sectors"]),
+        level=levels[data["level"]],
+        form=data["form"],
+        url=data["url"],
+        last_checked=data["last_checked"],
+        places=places,
+        regions=tuple(sorted(region_list, key=lambda r: sort_key(r.name))),
+        study_load_hours=data.get("study_load_hours"),
+        duration=Duration(duration["amount"], duration["unit"]) if duration else None,
+        price=Price(price["amount"], price["vat"], price.get("extra_costs") or 0, price.get("extra_costs_note")) if price else None,
+        starts=upcoming,
+        continuous=continuous,
+        certificate=data.get("certificate"),
+        funding=tuple(funding[f] for f in data.get("funding") or ()),
+        keywords=tuple(data.get("keywords") or ()),
+        language=data.get("language", "nl"),
+        codes={k: str(v) for k, v in (data.get("codes") or {}).items()},
+        added=data.get("added") or data["last_checked"],
+        available=available,
+    )
+
+
+def make_situation(key, document, funding, courses) -> Situation:
+    data = document.data
+    return Situation(
+        id=key,
+        title=data["title"],
+        audience=data["audience"],
+        summary=data["summary"],
+        order=data["order"],
+        steps=tuple(data["steps"]),
+        funding=tuple(funding[f] for f in data.get("funding") or ()),
+        advice=data["advice"].strip(),
+        body=document.body or "",
+        courses=tuple(c for c in courses if key in c.situation_ids),
+    )

@@ -1,0 +1,107 @@
+"""Files for hosts, search engines and other platforms: sitemap, robots.txt, Atom feed, open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from jinja2 import Environment
+
+from builder import urls
+from builder.model import Catalogue, Course
+from builder.render import PageSpec
+
+OPEN_DATA_PATH = "data/opleidingen.json"
+FEED_PATH = "feed.xml"
+FEED_SIZE = 50
+
+
+def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Links, env: Environment) -> dict[str, bytes]:
+    return {
+        "sitemap.xml": sitemap(catalogue, specs, env),
+        "robots.txt": robots(links),
+        FEED_PATH: feed(catalogue, env),
+        OPEN_DATA_PATH: open_data(catalogue, links),
+    }
+
+
+def page_last_modified(spec: PageSpec, catalogue: Catalogue) -> dt.date | None:
+    """lastmod from the content: the course's check date, or the newest of the courses a page lists."""
+    if "course" in spec.context:
+        return spec.context["course"].last_checked
+    if "funding" in spec.context:
+        return spec.context["funding"].last_checked
+    if "page" in spec.context:
+        return spec.context["page"].updated
+    listed = spec.context.get("courses") or (catalogue.courses if spec.path in (urls.HOME, urls.COURSES) else ())
+    return max((c.last_checked for c in listed), default=None)
+
+
+def sitemap(catalogue: Catalogue, specs: list[PageSpec], env: Environment) -> bytes:
+    entries = [(spec.path, page_last_modified(spec, catalogue)) for spec in specs if spec.in_sitemap]
+    return env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+
+
+def robots(links: urls.Links) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {links.absolute('sitemap.xml')}\n".encode()
+
+
+def feed_order(catalogue: Catalogue) -> list[Course]:
+    return sorted(catalogue.courses, key=lambda c: (-max(c.added, c.last_checked).toordinal(), c.id))[:FEED_SIZE]
+
+
+def feed(catalogue: Catalogue, env: Environment) -> bytes:
+    courses = feed_order(catalogue)
+    updated = max((max(c.added, c.last_checked) for c in courses), default=catalogue.today)
+    return env.get_template("feed.xml").render(site=catalogue.site, courses=courses, updated=updated).encode("utf-8")
+
+
+def course_record(course: Course, links: urls.Links) -> dict[str, Any]:
+    price = course.price
+    return {
+        "id": course.id,
+        "url": links.absolute(urls.course(course.id)),
+        "title": course.title,
+        "summary": course.summary,
+        "description": course.description.strip(),
+        "provider": {"id": course.provider.id, "name": course.provider.name, "url": course.provider.url},
+        "provider_course_url": course.url,
+        "situations": list(course.situation_ids),
+        "sectors": [s.id for s in course.sectors],
+        "level": {"id": course.level.id, "name": course.level.name, "nlqf": course.level.nlqf, "eqf": course.level.eqf},
+        "form": course.form,
+        "locations": [
+            {"place": place, "region": region.id} for place in course.places for region in course.regions if place in region.places
+        ],
+        "study_load_hours": course.study_load_hours,
+        "duration": {"amount": course.duration.amount, "unit": course.duration.unit} if course.duration else None,
+        "price": {
+            "amount": price.amount,
+            "vat": price.vat,
+            "extra_costs": price.extra_costs,
+            "total": price.total,
+            "currency": "EUR",
+        }
+        if price
+        else None,
+        "starts": [d.isoformat() for d in course.starts],
+        "continuous": course.continuous,
+        "certificate": course.certificate,
+        "funding": [f.id for f in course.funding],
+        "keywords": list(course.keywords),
+        "language": course.language,
+        "codes": dict(sorted(course.codes.items())),
+        "last_checked": course.last_checked.isoformat(),
+    }
+
+
+def open_data(catalogue: Catalogue, links: urls.Links) -> bytes:
+    document = {
+        "name": catalogue.site.name,
+        "url": catalogue.site.base_url,
+        "publisher": catalogue.site.organisation["name"],
+        "count": len(catalogue.courses),
+        "courses": [course_record(course, links) for course in catalogue.courses],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,196 @@
+"""Render every page of the site from the catalogue model with Jinja templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from builder import facets, structured_data, urls
+from builder.assets import Asset
+from builder.formatting import filters
+from builder.model import ONLINE_REGION_ID, Catalogue, Course, Region
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which template, and what it shows."""
+
+    path: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+    crumbs: tuple[tuple[str, str], ...] = ()  # (title, path) above this page
+    in_sitemap: bool = True
+
+
+def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, Asset]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters(links.path))
+    env.filters["course_facets"] = facets.course_facets
+    env.filters["start_values"] = facets.start_values
+    env.globals.update(
+        url=links.path,
+        absolute_url=links.absolute,
+        asset=lambda name: links.path(assets[name].site_path),
+        urls=urls,
+        course_json_ld=lambda course: structured_data.course_json_ld(course, links),
+        item_list_json_ld=lambda courses: structured_data.item_list_json_ld(courses, links),
+    )
+    return env
+
+
+def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
+    """Every page of the site, in a fixed order."""
+    site = catalogue.site
+    facet_list = facets.facets_for(catalogue)
+    home = ("Home", urls.HOME)
+    all_courses = ("Opleidingen", urls.COURSES)
+
+    yield PageSpec(
+        urls.HOME,
+        "home.html",
+        site.name,
+        site.tagline,
+        {"sector_counts": [(s, len(catalogue.courses_in_sector(s))) for s in catalogue.sectors]},
+    )
+    for situation in catalogue.situations:
+        yield PageSpec(
+            urls.situation(situation.id),
+            "situation.html",
+            situation.title,
+            situation.summary,
+            {"situation": situation, "courses": situation.courses, "facets": facet_list},
+            (home,),
+        )
+    yield PageSpec(
+        urls.COURSES,
+        "course_list.html",
+        "Alle opleidingen",
+        f"Alle {len(catalogue.courses)} opleidingen in {site.name}: filter op sector, niveau, regio, vorm, prijs en start.",
+        {"courses": catalogue.courses, "facets": facet_list},
+        (home,),
+    )
+    for course in catalogue.courses:
+        yield PageSpec(
+            urls.course(course.id),
+            "course.html",
+            course.title,
+            course.summary,
+            {"course": course},
+            (home, all_courses),
+        )
+    yield from taxonomy_pages(catalogue, home)
+    yield PageSpec(
+        urls.FUNDING,
+        "funding_list.html",
+        "Regelingen",
+        "Regelingen die je opleiding of die van je medewerkers kunnen betalen, met hun status.",
+        {},
+        (home,),
+    )
+    for funding in catalogue.funding:
+        yield PageSpec(
+            urls.funding(funding.id),
+            "funding.html",
+            funding.name,
+            funding.summary,
+            {"funding": funding, "courses": catalogue.courses_with_funding(funding)},
+            (home, ("Regelingen", urls.FUNDING)),
+        )
+    for page in catalogue.pages:
+        yield PageSpec(urls.page(page.id), "page.html", page.title, page.description, {"page": page}, (home,))
+    yield PageSpec(
+        urls.SEARCH,
+        "search.html",
+        "Zoeken",
+        f"Zoek in alle opleidingen van {site.name}.",
+        {"facets": facet_list},
+        (home,),
+        in_sitemap=False,
+    )
+    yield PageSpec(
+        urls.NOT_FOUND,
+        "404.html",
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet (meer).",
+        {},
+        (home,),
+        in_sitemap=False,
+    )
+
+
+def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[PageSpec]:
+    groups: list[tuple[str, str, str, list[tuple[Any, str, tuple[Course, ...]]]]] = [
+        (
+            "Sectoren",
+            "sectoren/",
+            "Opleidingen per sector.",
+            [(s, urls.sector(s.id), catalogue.courses_in_sector(s)) for s in catalogue.sectors],
+        ),
+        (
+            "Niveaus",
+            "niveaus/",
+            "Opleidingen per niveau, van instap tot universiteit.",
+            [(lv, urls.level(lv.id), catalogue.courses_at_level(lv)) for lv in catalogue.levels],
+        ),
+        (
+            "Regio's",
+            "regio/",
+            "Opleidingen per regio, en opleidingen die helemaal online zijn.",
+            [(r, urls.region(r.id), catalogue.courses_in_region(r)) for r in catalogue.regions]
+            + [
+                (
+                    Region(ONLINE_REGION_ID, "Online", (), "Opleidingen die je helemaal online volgt, waar je ook woont."),
+                    urls.region(ONLINE_REGION_ID),
+                    catalogue.online_courses,
+                )
+            ],
+        ),
+        (
+            "Aanbieders",
+            "aanbieders/",
+            "Scholen en opleiders in deze gids.",
+            [(p, urls.provider(p.id), catalogue.courses_by_provider(p)) for p in catalogue.providers],
+        ),
+    ]
+    for title, index_path, description, items in groups:
+        yield PageSpec(index_path, "taxonomy_index.html", title, description, {"items": items}, (home,))
+        for item, path, courses in items:
+            yield PageSpec(
+                path,
+                "taxonomy.html",
+                item.name,
+                getattr(item, "description", "") or f"Opleidingen van {item.name}.",
+                {"item": item, "courses": courses, "group": title},
+                (home, (title, index_path)),
+            )
+
+
+def render_pages(catalogue: Catalogue, env: Environment, specs: list[PageSpec], extra: dict[str, Any]) -> dict[str, bytes]:
+    rendered: dict[str, bytes] = {}
+    for spec in specs:
+        template = env.get_template(spec.template)
+        html = template.render(
+            site=catalogue.site,
+            catalogue=catalogue,
+            page_path=spec.path,
+            title=spec.title,
+            description=spec.description,
+            crumbs=spec.crumbs,
+            **extra,
+            **spec.context,
+        )
+        rendered[urls.output_file(spec.path)] = html.encode("utf-8")
+    return rendered

@@ -1,0 +1,581 @@
+"""The content schema: the single source of truth for what a valid content file is.
+
+Validation (`builder.content`), the editor's guide (`docs/content.md` is checked against it by a
+test) and the `scholing new course` skeleton all read these definitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from builder.problems import allowed_list, did_you_mean
+from builder.sources import Document, KeyPath, is_date
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class CheckContext:
+    """What a check needs besides the value: where to report and which ids exist."""
+
+    document: Document
+    report: Any  # Callable[[KeyPath, str, bool], None]; bool = point at the key instead of the value
+    known_ids: dict[str, set[str]]
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def field_label(key_path: KeyPath) -> str:
+    label = ""
+    for part in key_path:
+        if isinstance(part, int):
+            label += f"[{part + 1}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label or "bestand"
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja/nee-waarde"
+    if isinstance(value, int | float):
+        return "getal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "lijst"
+    if isinstance(value, dict):
+        return "groep velden"
+    if isinstance(value, dt.datetime):
+        return "datum met tijd"
+    if isinstance(value, dt.date):
+        return "datum"
+    if value is None:
+        return "lege waarde"
+    return type(value).__name__
+
+
+class Kind:
+    """A kind of value. `check` reports problems; `describe` explains it to an editor."""
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        raise NotImplementedError
+
+    def wrong_type(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        hint = ""
+        if isinstance(value, bool | int | float) and isinstance(self, Text):
+            hint = " Zet de tekst tussen aanhalingstekens."
+        ctx.report(at, f"veld '{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.{hint}")
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    min_length: int = 1
+    max_length: int | None = None
+    single_line: bool = True
+
+    def describe(self) -> str:
+        return "een tekst op één regel" if self.single_line else "een tekst"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, str):
+            self.wrong_type(value, at, ctx)
+            return
+        text = value.strip()
+        if len(text) < self.min_length:
+            if self.min_length <= 1:
+                ctx.report(at, f"veld '{field_label(at)}' is leeg.")
+            else:
+                ctx.report(
+                    at,
+                    f"veld '{field_label(at)}' is te kort ({len(text)} tekens); schrijf minstens {self.min_length} tekens.",
+                )
+        if self.max_length and len(text) > self.max_length:
+            ctx.report(at, f"veld '{field_label(at)}' is te lang ({len(text)} tekens); houd het onder {self.max_length}.")
+        if self.single_line and "\n" in text:
+            ctx.report(at, f"veld '{field_label(at)}' moet op één regel passen.")
+
+
+@dataclass(frozen=True)
+class Markdown(Text):
+    single_line: bool = False
+
+    def describe(self) -> str:
+        return "een tekst in Markdown"
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    def describe(self) -> str:
+        return "een webadres dat begint met https:// of http://"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, str):
+            self.wrong_type(value, at, ctx)
+            return
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is geen geldig webadres; {self.describe()}.")
+
+
+@dataclass(frozen=True)
+class Email(Kind):
+    def describe(self) -> str:
+        return "een e-mailadres"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", value.strip()):
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is geen geldig e-mailadres.")
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    def describe(self) -> str:
+        return "een datum (JJJJ-MM-DD, bijvoorbeeld 2027-02-01)"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not is_date(value):
+            self.wrong_type(value, at, ctx)
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False
+
+    def describe(self) -> str:
+        return "een heel getal" if self.whole else "een getal"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or (self.whole and not isinstance(value, int)):
+            self.wrong_type(value, at, ctx)
+            return
+        if self.minimum is not None and value < self.minimum:
+            ctx.report(at, f"veld '{field_label(at)}' moet minstens {self.minimum:g} zijn, maar is {value:g}.")
+        if self.maximum is not None and value > self.maximum:
+            ctx.report(at, f"veld '{field_label(at)}' mag hoogstens {self.maximum:g} zijn, maar is {value:g}.")
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    def describe(self) -> str:
+        return "ja of nee (true of false)"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, bool):
+            self.wrong_type(value, at, ctx)
+
+
+@dataclass(frozen=True)
+class Pattern(Kind):
+    regex: str
+    explanation: str
+
+    def describe(self) -> str:
+        return self.explanation
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
+        if text is None or not re.fullmatch(self.regex, text):
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; het moet {self.explanation} zijn.")
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    options: tuple[tuple[str, str], ...]  # (value, meaning)
+
+    def describe(self) -> str:
+        return "een van: " + ", ".join(value for value, _ in self.options)
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        values = [v for v, _ in self.options]
+        if value not in values:
+            hint = did_you_mean(str(value), values)
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet toegestaan.{hint} Kies uit: {', '.join(values)}.")
+
+
+@dataclass(frozen=True)
+class Ref(Kind):
+    """The id of something defined elsewhere in the content folder."""
+
+    collection: str
+    noun: str
+    where: str
+
+    def describe(self) -> str:
+        return f"het id van een {self.noun} uit {self.where}"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, str):
+            self.wrong_type(value, at, ctx)
+            return
+        known = ctx.known_ids.get(self.collection, set())
+        if value not in known:
+            hint = did_you_mean(value, known, ctx.aliases.get(self.collection))
+            ctx.report(
+                at,
+                f"veld '{field_label(at)}': onbekende {self.noun} '{value}'.{hint} Kies uit: {allowed_list(known)} (zie {self.where}).",
+            )
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind
+    min_items: int = 1
+    unique: bool = True
+
+    def describe(self) -> str:
+        return f"een lijst; elk item is {self.item.describe()}"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, list):
+            ctx.report(
+                at,
+                f"veld '{field_label(at)}' moet een lijst zijn (regels die beginnen met '- '), maar is een {type_name(value)}.",
+            )
+            return
+        if len(value) < self.min_items:
+            ctx.report(at, f"veld '{field_label(at)}' moet minstens {self.min_items} item(s) hebben.")
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            self.item.check(item, (*at, index), ctx)
+            marker = repr(item)
+            if self.unique and marker in seen:
+                ctx.report((*at, index), f"veld '{field_label(at)}': '{item}' staat er twee keer in.")
+            seen.add(marker)
+
+
+@dataclass(frozen=True)
+class Starts(Kind):
+    """Start dates of a course: a list of dates, or the word 'doorlopend' (start any time)."""
+
+    def describe(self) -> str:
+        return "'doorlopend' of een lijst met datums (JJJJ-MM-DD)"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if value == "doorlopend":
+            return
+        if isinstance(value, str):
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; gebruik {self.describe()}.")
+            return
+        ListOf(Date()).check(value, at, ctx)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    recommended: bool = False
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Record(Kind):
+    fields: tuple[Field, ...]
+    noun: str = "groep velden"
+
+    def describe(self) -> str:
+        return f"een {self.noun} met de velden " + ", ".join(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, dict):
+            ctx.report(at, f"'{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.")
+            return
+        names = [f.name for f in self.fields]
+        for key in value:
+            if key not in names:
+                hint = did_you_mean(str(key), names)
+                ctx.report(
+                    (*at, key),
+                    f"onbekend veld '{field_label((*at, key))}'.{hint} Toegestane velden: {', '.join(names)}.",
+                    True,
+                )
+        for spec in self.fields:
+            if spec.name not in value or value[spec.name] is None:
+                if spec.required:
+                    where = f" in '{field_label(at)}'" if at else ""
+                    ctx.report(at, f"verplicht veld '{spec.name}' ontbreekt{where}: {spec.help}", True)
+                continue
+            spec.kind.check(value[spec.name], (*at, spec.name), ctx)
+
+
+@dataclass(frozen=True)
+class MapOf(Kind):
+    """A file that lists several items by id (sectors.yaml, levels.yaml, regions.yaml)."""
+
+    item: Record
+    noun: str
+
+    def describe(self) -> str:
+        return f"per {self.noun} een id (kleine letters, cijfers en '-') met daaronder {self.item.describe()}"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, dict) or not value:
+            ctx.report(at, f"dit bestand moet {self.describe()} bevatten.")
+            return
+        for key, item in value.items():
+            if not ID_PATTERN.match(str(key)):
+                ctx.report((*at, key), f"id '{key}' mag alleen kleine letters, cijfers en '-' bevatten.", True)
+            self.item.check(item, (*at, key), ctx)
+
+
+def choice(*pairs: tuple[str, str]) -> Choice:
+    return Choice(tuple(pairs))
+
+
+LEVEL_REF = Ref("levels", "niveau", "content/levels.yaml")
+SECTOR_REF = Ref("sectors", "sector", "content/sectors.yaml")
+SITUATION_REF = Ref("situations", "situatie", "content/situations/")
+FUNDING_REF = Ref("funding", "regeling", "content/funding/")
+PROVIDER_REF = Ref("providers", "aanbieder", "content/providers/")
+PLACE_REF = Ref("places", "plaats", "content/regions.yaml")
+
+FORMS = choice(
+    ("klassikaal", "les op een vaste plek, in een groep"),
+    ("online", "helemaal online"),
+    ("blended", "deels online, deels op locatie"),
+    ("werkend-leren", "leren in de praktijk, bij een werkgever (bbl, leerwerktraject)"),
+)
+CERTIFICATES = choice(
+    ("diploma", "een erkend diploma"),
+    ("mbo-certificaat", "een mbo-certificaat (deel van een mbo-opleiding)"),
+    ("certificaat", "een certificaat van de aanbieder of branche"),
+    ("bewijs-van-deelname", "een bewijs van deelname"),
+    ("microcredential", "een microcredential (erkend bewijs voor een klein leerresultaat)"),
+    ("geen", "geen bewijs"),
+)
+VAT = choice(
+    ("included", "de prijs is inclusief btw"),
+    ("excluded", "de prijs is exclusief btw"),
+    ("exempt", "er is geen btw (vrijgesteld onderwijs)"),
+)
+DURATION_UNITS = choice(("uren", "uren"), ("dagen", "dagen"), ("weken", "weken"), ("maanden", "maanden"), ("jaren", "jaren"))
+
+PRICE = Record(
+    (
+        Field("amount", Number(minimum=0), "de prijs in euro's; 0 betekent gratis", required=True, example=1250),
+        Field("vat", VAT, "btw: included, excluded of exempt", required=True, example="exempt"),
+        Field("extra_costs", Number(minimum=0), "verplichte extra kosten in euro's (boeken, examen)", example=95),
+        Field("extra_costs_note", Text(), "waar de extra kosten voor zijn", example="lesboek en examengeld"),
+    ),
+    "prijs",
+)
+DURATION = Record(
+    (
+        Field("amount", Number(minimum=1, whole=True), "hoeveel", required=True, example=8),
+        Field("unit", DURATION_UNITS, "uren, dagen, weken, maanden of jaren", required=True, example="weken"),
+    ),
+    "duur",
+)
+CODES = Record(
+    (
+        Field("crebo", Pattern(r"\d{5}", "een crebo-code van 5 cijfers"), "crebo-code van een mbo-kwalificatie", example="25655"),
+        Field("rio", Pattern(r"\d{3,12}", "een RIO-code (alleen cijfers)"), "code van de opleiding in RIO", example="1009O3200"),
+        Field("edudex", Text(), "id van de opleiding in EDU-DEX", example="ROC123-VZ-2027"),
+    ),
+    "codes",
+)
+
+COURSE = Record(
+    (
+        Field("title", Text(max_length=90), "de naam van de opleiding", required=True, example="Basiscursus lassen"),
+        Field(
+            "provider", PROVIDER_REF, "wie de opleiding geeft (bestandsnaam in content/providers/)", required=True, example="noorderpoort"
+        ),
+        Field("summary", Text(min_length=20, max_length=200), "één heldere zin: wat leer je en voor wie is het", required=True),
+        Field("description", Markdown(min_length=150), "uitleg in Markdown, minstens 150 tekens: inhoud, opzet, toelating", required=True),
+        Field("situations", ListOf(SITUATION_REF), "bij welke startsituaties de opleiding past", required=True, example=["eigen-werk"]),
+        Field("sectors", ListOf(SECTOR_REF), "de sectoren (ids uit content/sectors.yaml)", required=True, example=["techniek"]),
+        Field("level", LEVEL_REF, "het niveau (id uit content/levels.yaml)", required=True, example="mbo-2"),
+        Field("form", FORMS, "de vorm: klassikaal, online, blended of werkend-leren", required=True, example="klassikaal"),
+        Field("url", Url(), "de pagina van de aanbieder over deze opleiding", required=True),
+        Field("last_checked", Date(), "wanneer iemand de gegevens voor het laatst heeft gecontroleerd", required=True),
+        Field("locations", ListOf(PLACE_REF), "plaatsen waar de lessen zijn (verplicht, behalve bij online)", example=["Groningen"]),
+        Field("study_load_hours", Number(minimum=1), "studiebelasting in uren, alles bij elkaar", recommended=True, example=40),
+        Field("duration", DURATION, "hoe lang de opleiding duurt", recommended=True, example={"amount": 8, "unit": "weken"}),
+        Field("price", PRICE, "de prijs", recommended=True),
+        Field("starts", Starts(), "startdatums, of 'doorlopend' als je altijd kunt beginnen", recommended=True, example=["2027-02-01"]),
+        Field("certificate", CERTIFICATES, "wat je krijgt als je klaar bent", recommended=True, example="certificaat"),
+        Field("funding", ListOf(FUNDING_REF), "regelingen die de opleiding (deels) kunnen betalen", example=["slim"]),
+        Field("keywords", ListOf(Text()), "extra zoekwoorden en vaardigheden, zoals 'MIG/MAG'", example=["lassen", "MIG/MAG"]),
+        Field(
+            "language",
+            choice(("nl", "Nederlands"), ("en", "Engels"), ("de", "Duits"), ("fy", "Fries")),
+            "de taal van de lessen (standaard nl)",
+            example="nl",
+        ),
+        Field("codes", CODES, "codes in landelijke registers (crebo, RIO, EDU-DEX)"),
+        Field("added", Date(), "wanneer de opleiding in de gids kwam (voor 'nieuw' en de feed)"),
+        Field("draft", Boolean(), "true: nog niet publiceren", example=False),
+    ),
+    "opleiding",
+)
+
+QUALITY_MARKS = choice(
+    ("NRTO", "keurmerk van de Nederlandse Raad voor Training en Opleiding"),
+    ("CEDEO", "CEDEO-erkenning"),
+    ("NLQF", "opleidingen ingeschaald in het NLQF"),
+    ("OCW", "door het ministerie van OCW bekostigd of erkend"),
+    ("branche", "erkend door de branche"),
+)
+PROVIDER = Record(
+    (
+        Field("name", Text(), "de naam van de aanbieder", required=True, example="Noorderpoort"),
+        Field("url", Url(), "de website van de aanbieder", required=True),
+        Field(
+            "kind",
+            choice(
+                ("roc", "mbo-instelling"),
+                ("hogeschool", "hogeschool"),
+                ("universiteit", "universiteit"),
+                ("particulier", "particuliere opleider"),
+                ("branche", "opleider van een branche of O&O-fonds"),
+                ("overheid", "overheid of publieke organisatie"),
+            ),
+            "het soort aanbieder",
+            required=True,
+            example="roc",
+        ),
+        Field("place", PLACE_REF, "de plaats van het hoofdkantoor", required=True, example="Groningen"),
+        Field("description", Markdown(min_length=20), "een korte beschrijving", recommended=True),
+        Field("quality_marks", ListOf(QUALITY_MARKS), "keurmerken en erkenningen", example=["NRTO"]),
+        Field("phone", Text(), "telefoonnummer"),
+        Field("email", Email(), "e-mailadres"),
+    ),
+    "aanbieder",
+)
+
+FUNDING_STATUS = choice(
+    ("open", "je kunt nu aanvragen"),
+    ("periodiek", "aanvragen kan alleen in vaste periodes (rondes)"),
+    ("gesloten", "tijdelijk gesloten"),
+    ("beeindigd", "de regeling bestaat niet meer"),
+)
+FUNDING = Record(
+    (
+        Field("name", Text(), "de naam van de regeling", required=True, example="SLIM-regeling"),
+        Field("summary", Text(min_length=20, max_length=220), "in één zin wat de regeling doet", required=True),
+        Field("for_whom", Text(single_line=False), "voor wie de regeling is", required=True),
+        Field("pays", Text(single_line=False), "wat de regeling betaalt", required=True),
+        Field("status", FUNDING_STATUS, "open, periodiek, gesloten of beeindigd", required=True, example="open"),
+        Field("url", Url(), "de officiële pagina van de regeling", required=True),
+        Field("last_checked", Date(), "wanneer de gegevens zijn gecontroleerd", required=True),
+        Field("valid_until", Date(), "einddatum van de regeling of de huidige ronde"),
+        Field("opens", Date(), "wanneer de volgende ronde opent"),
+        Field("situations", ListOf(SITUATION_REF), "bij welke startsituaties de regeling past"),
+        Field("description", Markdown(min_length=20), "meer uitleg in Markdown", recommended=True),
+    ),
+    "regeling",
+)
+
+SITUATION = Record(
+    (
+        Field("title", Text(max_length=90), "de keuze in de ik-vorm, zoals 'Ik zoek werk'", required=True),
+        Field("audience", Text(), "voor wie, zoals 'werkenden'", required=True),
+        Field("summary", Text(min_length=20, max_length=200), "één zin onder de keuze op de voorpagina", required=True),
+        Field("order", Number(minimum=1, whole=True), "de volgorde op de voorpagina", required=True, example=1),
+        Field("steps", ListOf(Text(single_line=False)), "concrete volgende stappen", required=True),
+        Field("funding", ListOf(FUNDING_REF), "regelingen die passen", example=["slim"]),
+        Field("advice", Text(single_line=False), "welk advies of welke hulp er is", required=True),
+    ),
+    "situatie",
+)
+
+SECTOR = Record(
+    (
+        Field("name", Text(), "de naam van de sector", required=True, example="Zorg en welzijn"),
+        Field("description", Text(single_line=False, min_length=20), "een korte uitleg", required=True),
+        Field("aliases", ListOf(Text()), "andere woorden voor de sector (voor 'bedoelde je' en zoeken)", example=["verpleging"]),
+        Field("growth", Boolean(), "true: een sector met veel vraag naar mensen", example=True),
+    ),
+    "sector",
+)
+LEVEL = Record(
+    (
+        Field("name", Text(), "de naam van het niveau", required=True, example="mbo niveau 2"),
+        Field("nlqf", Number(minimum=1, maximum=8, whole=True), "NLQF-niveau (1-8)"),
+        Field("eqf", Number(minimum=1, maximum=8, whole=True), "EQF-niveau (1-8)"),
+        Field("order", Number(minimum=0, whole=True), "volgorde van laag naar hoog", required=True),
+        Field("description", Text(single_line=False, min_length=10), "in gewone woorden wat dit niveau is", required=True),
+    ),
+    "niveau",
+)
+REGION = Record(
+    (
+        Field("name", Text(), "de naam van de regio of provincie", required=True, example="Groningen"),
+        Field("places", ListOf(Text()), "de plaatsen in deze regio", required=True, example=["Groningen", "Veendam"]),
+        Field("description", Text(single_line=False), "korte uitleg"),
+    ),
+    "regio",
+)
+
+LINK = Record(
+    (
+        Field("title", Text(), "de tekst van de link", required=True),
+        Field("url", Text(), "een webadres, of een pad in de site zoals /over/", required=True),
+    ),
+    "link",
+)
+SITE = Record(
+    (
+        Field("name", Text(), "de naam van de gids", required=True, example="Scholingsgids Noord"),
+        Field("tagline", Text(), "een korte zin onder de naam", required=True),
+        Field(
+            "base_url",
+            Url(),
+            "het adres waar de site komt te staan, met / aan het eind",
+            required=True,
+            example="https://scholing.example.org/",
+        ),
+        Field("language", choice(("nl", "Nederlands")), "de taal van de site", required=True, example="nl"),
+        Field(
+            "organisation",
+            Record((Field("name", Text(), "naam", required=True), Field("url", Url(), "website", required=True)), "organisatie"),
+            "wie de gids uitgeeft",
+            required=True,
+        ),
+        Field(
+            "advice",
+            Record(
+                (
+                    Field("name", Text(), "naam van het loket", required=True),
+                    Field("text", Text(single_line=False), "wat het loket doet", required=True),
+                    Field("phone", Text(), "telefoonnummer"),
+                    Field("email", Email(), "e-mailadres"),
+                    Field("url", Url(), "website", required=True),
+                    Field("hours", Text(), "wanneer bereikbaar"),
+                ),
+                "adviesloket",
+            ),
+            "het gratis advies (bijvoorbeeld het Leerwerkloket)",
+            required=True,
+        ),
+        Field("footer_links", ListOf(LINK, min_items=0), "links onderaan elke pagina"),
+    ),
+    "site",
+)
+
+PAGE = Record(
+    (
+        Field("title", Text(), "de titel van de pagina", required=True),
+        Field("description", Text(max_length=200), "korte omschrijving voor zoekmachines", required=True),
+        Field("updated", Date(), "datum van de laatste wijziging"),
+    ),
+    "pagina",
+)
+
+SECTORS = MapOf(SECTOR, "sector")
+LEVELS = MapOf(LEVEL, "niveau")
+REGIONS = MapOf(REGION, "regio")

@@ -1,0 +1,36 @@
+"""`scholing serve`: build, serve on localhost, rebuild and reload the browser when content or templates change."""
+
+from __future__ import annotations
+
+import click
+from livereload import Server
+
+from builder.build import build
+from builder.config import UsageError, make_options
+
+
+def serve(content: str, templates: str, out: str, host: str, port: int) -> int:
+    base_url = f"http://{host}:{port}/"
+    reload_script = f"http://{host}:{port}/livereload.js?port={port}"
+
+    def rebuild() -> None:
+        try:
+            options = make_options(content, templates, out, base_url=base_url, live_reload_script=reload_script)
+            result = build(options, quiet=True)
+        except UsageError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+            return
+        for problem in result.problems.errors + result.problems.warnings:
+            click.echo(problem.format(), err=True)
+        if result.ok:
+            click.echo(f"Opnieuw gebouwd: {result.pages} pagina's in {result.seconds:.1f} s.")
+        else:
+            click.echo("Niet gebouwd; de vorige versie blijft staan tot de fouten zijn opgelost.", err=True)
+
+    rebuild()
+    server = Server()
+    server.watch(f"{content}/**/*", rebuild)
+    server.watch(f"{templates}/**/*", rebuild)
+    click.echo(f"Bekijk de site op {base_url} (stoppen: Ctrl+C)")
+    server.serve(host=host, port=port, root=out, restart_delay=0)
+    return 0

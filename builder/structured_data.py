@@ -1,0 +1,107 @@
+"""schema.org JSON-LD, so search engines and other platforms can read courses as data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder import urls
+from builder.formatting import plain_markdown
+from builder.model import Course
+
+COURSE_MODE = {"klassikaal": "onsite", "online": "online", "blended": "blended", "werkend-leren": "onsite"}
+DURATION_UNIT = {"uren": "H", "dagen": "D", "weken": "W", "maanden": "M", "jaren": "Y"}
+
+
+def iso_duration(course: Course) -> str | None:
+    if course.duration is None:
+        return None
+    unit = DURATION_UNIT[course.duration.unit]
+    time_part = "T" if unit == "H" else ""
+    return f"P{time_part}{course.duration.amount}{unit}"
+
+
+def course_json_ld(course: Course, links: urls.Links) -> dict[str, Any]:
+    page = links.absolute(urls.course(course.id))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "@id": page,
+        "url": page,
+        "name": course.title,
+        "description": plain_markdown(course.description),
+        "abstract": course.summary,
+        "inLanguage": course.language,
+        "courseCode": course.codes.get("crebo") or course.codes.get("edudex") or course.id,
+        "educationalLevel": course.level.name,
+        "about": [sector.name for sector in course.sectors],
+        "provider": {
+            "@type": "EducationalOrganization",
+            "name": course.provider.name,
+            "url": course.provider.url,
+            "address": {"@type": "PostalAddress", "addressLocality": course.provider.place, "addressCountry": "NL"},
+        },
+        "sameAs": course.url,
+    }
+    if course.certificate and course.certificate != "geen":
+        data["educationalCredentialAwarded"] = course.certificate_label
+    else:
+        data["educationalCredentialAwarded"] = "Geen"
+    if course.keywords:
+        data["keywords"] = ", ".join(course.keywords)
+    if course.price is not None:
+        data["offers"] = {
+            "@type": "Offer",
+            "category": "Free" if course.price.is_free else "Paid",
+            "price": course.price.total,
+            "priceCurrency": "EUR",
+            "url": course.url,
+            "priceSpecification": {
+                "@type": "PriceSpecification",
+                "price": course.price.total,
+                "priceCurrency": "EUR",
+                "valueAddedTaxIncluded": course.price.vat != "excluded",
+            },
+        }
+    data["hasCourseInstance"] = course_instances(course)
+    return data
+
+
+def course_instances(course: Course) -> list[dict[str, Any]]:
+    base: dict[str, Any] = {"@type": "CourseInstance", "courseMode": COURSE_MODE[course.form]}
+    workload = iso_duration(course)
+    if course.study_load_hours:
+        base["courseWorkload"] = f"PT{course.study_load_hours:g}H"
+    elif workload:
+        base["courseWorkload"] = workload
+    places = course.places or ()
+    locations = [
+        {"@type": "Place", "name": place, "address": {"@type": "PostalAddress", "addressLocality": place, "addressCountry": "NL"}}
+        for place in places
+    ]
+    if course.form == "online":
+        locations = [{"@type": "VirtualLocation", "url": course.url}]
+    if course.continuous or not course.starts:
+        instance = dict(base)
+        instance["location"] = locations
+        if course.continuous:
+            instance["courseSchedule"] = {"@type": "Schedule", "repeatFrequency": "P1D", "description": "Doorlopend instromen"}
+        return [instance]
+    instances = []
+    for start in course.starts:
+        instance = dict(base)
+        instance["startDate"] = start.isoformat()
+        instance["location"] = locations
+        instances.append(instance)
+    return instances
+
+
+def item_list_json_ld(courses: tuple[Course, ...], links: urls.Links) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "numberOfItems": len(courses),
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "url": links.absolute(urls.course(course.id)), "name": course.title}
+            for index, course in enumerate(courses, start=1)
+        ],
+    }

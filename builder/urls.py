@@ -1,0 +1,64 @@
+"""The site's URL scheme, in one place: pages, sitemap, feed and link check all agree on it."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+HOME = ""
+COURSES = "opleidingen/"
+FUNDING = "regelingen/"
+SEARCH = "zoeken/"
+NOT_FOUND = "404.html"
+
+
+def course(course_id: str) -> str:
+    return f"opleidingen/{course_id}/"
+
+
+def situation(situation_id: str) -> str:
+    return f"situaties/{situation_id}/"
+
+
+def sector(sector_id: str) -> str:
+    return f"sectoren/{sector_id}/"
+
+
+def level(level_id: str) -> str:
+    return f"niveaus/{level_id}/"
+
+
+def region(region_id: str) -> str:
+    return f"regio/{region_id}/"
+
+
+def provider(provider_id: str) -> str:
+    return f"aanbieders/{provider_id}/"
+
+
+def funding(funding_id: str) -> str:
+    return f"regelingen/{funding_id}/"
+
+
+def page(page_id: str) -> str:
+    return f"{page_id}/"
+
+
+def output_file(path: str) -> str:
+    """Where a page's HTML is written: folders get an index.html, so URLs stay clean."""
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+class Links:
+    """Turns site paths into links that work at the site root or under any sub-path."""
+
+    def __init__(self, base_url: str, base_path: str) -> None:
+        self.base_url = base_url
+        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+
+    def path(self, site_path: str) -> str:
+        return self.base_path + site_path.lstrip("/")
+
+    def absolute(self, site_path: str) -> str:
+        return urljoin(self.base_url, site_path.lstrip("/"))

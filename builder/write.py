@@ -1,0 +1,61 @@
+"""Write the built site: into a temporary folder first, swapped in only when everything succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from builder.config import UsageError
+
+MARKER = ".scholingsgids"  # marks a folder as ours, so a rebuild may replace it
+
+
+def guard_output(out_dir: Path, protected: list[Path]) -> None:
+    """Refuse output folders whose replacement would delete something that is not ours."""
+    target = out_dir.resolve()
+    dangerous = {Path("/"), Path.home().resolve(), Path.cwd().resolve()}
+    if target in dangerous:
+        raise UsageError(f"uitvoermap '{out_dir}' is niet veilig: die map zou in zijn geheel vervangen worden.")
+    for keep in protected:
+        keep = keep.resolve()
+        if target == keep or target in keep.parents:
+            raise UsageError(f"uitvoermap '{out_dir}' bevat '{keep}'; kies een andere map, bijvoorbeeld 'site'.")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+        raise UsageError(
+            f"uitvoermap '{out_dir}' bestaat al en is niet door Scholingsgids gemaakt; ik vervang hem niet. Kies een lege of nieuwe map."
+        )
+
+
+def publish(files: dict[str, bytes], out_dir: Path, protected: list[Path]) -> None:
+    guard_output(out_dir, protected)
+    target = out_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for relative, data in sorted(files.items()):
+            destination = staging / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        (staging / MARKER).write_bytes(b"")
+        os.chmod(staging, 0o755)
+        swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except BaseException:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
