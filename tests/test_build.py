@@ -1,0 +1,152 @@
+"""Building the sample catalogue: every page there, every link resolving, atomic and reproducible."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.config import UsageError
+from tests.conftest import SAMPLE, run_build
+
+
+def sample_ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (SAMPLE / folder).glob("*.*"))
+
+
+def test_five_situation_pages(built_site: Path):
+    pages = sorted(p.parent.name for p in (built_site / "situaties").glob("*/index.html"))
+    assert pages == ["eigen-werk", "medewerkers", "overstappen", "werkzoekend", "zelfstandig"]
+    html = (built_site / "situaties/overstappen/index.html").read_text()
+    assert "<h1>Ik wil overstappen naar ander werk of een andere sector</h1>" in html
+
+
+def test_one_page_per_available_course_and_none_for_drafts(built_site: Path):
+    published = []
+    for path in sorted((SAMPLE / "courses").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        if not data.get("draft"):
+            published.append(path.stem)
+    pages = sorted(p.parent.name for p in (built_site / "opleidingen").glob("*/index.html"))
+    assert pages == sorted(published)
+    assert len(pages) >= 60
+    assert not (built_site / "opleidingen/ai-voor-kantoorwerk").exists()
+
+
+def test_every_taxonomy_page_exists(built_site: Path):
+    for folder, ids in (
+        ("sectoren", yaml.safe_load((SAMPLE / "sectors.yaml").read_text())),
+        ("niveaus", yaml.safe_load((SAMPLE / "levels.yaml").read_text())),
+        ("regio", [*yaml.safe_load((SAMPLE / "regions.yaml").read_text()), "online"]),
+        ("aanbieders", sample_ids("providers")),
+        ("regelingen", sample_ids("funding")),
+    ):
+        assert (built_site / folder / "index.html").is_file()
+        for item in ids:
+            assert (built_site / folder / item / "index.html").is_file(), f"{folder}/{item}"
+    for page in ("over", "toegankelijkheid", "zoeken"):
+        assert (built_site / page / "index.html").is_file()
+    assert (built_site / "404.html").is_file()
+
+
+def test_every_internal_link_resolves(built_site: Path):
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        for href in re.findall(r'(?:href|src)="(/[^"#?]*)', page.read_text()):
+            target = built_site / href.lstrip("/")
+            assert target.is_file() or (target / "index.html").is_file(), f"{page}: {href}"
+            checked += 1
+    assert checked > 2500
+
+
+def test_course_page_shows_the_facts(built_site: Path):
+    html = (built_site / "opleidingen/vca-basis/index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "€ 225 , exclusief btw" in text
+    assert "Plus € 45 verplichte extra kosten (examengeld)" in text
+    assert "Totaal: € 270 , exclusief btw" in text
+    assert "Eerstvolgende start: vrijdag 4 december 2026" in text
+    assert "Geen niveau-eis" in text
+    assert 'href="https://techniekhuis.example.org/opleidingen/vca-basis"' in html
+
+
+def test_ended_funding_is_never_shown_as_open(built_site: Path):
+    html = (built_site / "regelingen/stap/index.html").read_text()
+    assert "Deze regeling is beëindigd." in html
+    assert "status--open" not in html
+
+
+def test_markdown_is_sanitised(content_copy: Path, tmp_path: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    text = path.read_text().replace(
+        "description: |\n",
+        'description: |\n  <script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">klik</a> <img src=x onerror=alert(3)>\n',
+    )
+    path.write_text(text)
+    result = run_build(content_copy, tmp_path / "site")
+    assert result.ok
+    html = (tmp_path / "site/opleidingen/vca-basis/index.html").read_text()
+    body = html.split('id="over-de-opleiding"')[1]
+    assert "<script>alert" not in body and "javascript:" not in body and "onclick" not in body
+    assert "onerror" not in body
+
+
+def test_failed_build_keeps_previous_site(content_copy: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert run_build(content_copy, out).ok
+    before = (out / "index.html").read_bytes()
+    (content_copy / "courses/vca-basis.yaml").write_text("title: [kapot\n")
+    result = run_build(content_copy, out)
+    assert not result.ok
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_strict_turns_warnings_into_errors(content_copy: Path, tmp_path: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    path.write_text(path.read_text().replace("certificate: diploma\n", ""))
+    assert run_build(content_copy, tmp_path / "a").ok
+    assert not run_build(content_copy, tmp_path / "b", strict=True).ok
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path):
+    foreign = tmp_path / "documenten"
+    foreign.mkdir()
+    (foreign / "belangrijk.txt").write_text("niet weggooien")
+    with pytest.raises(UsageError):
+        run_build(SAMPLE, foreign)
+    assert (foreign / "belangrijk.txt").read_text() == "niet weggooien"
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run_build(SAMPLE, first).ok and run_build(SAMPLE, second).ok
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for relative in files:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_sub_path_links(tmp_path: Path):
+    out = tmp_path / "site"
+    assert run_build(SAMPLE, out, base_url="https://example.org/scholing/").ok
+    html = (out / "opleidingen/index.html").read_text()
+    assert 'href="/scholing/opleidingen/vca-basis/"' in html
+    assert '<link rel="canonical" href="https://example.org/scholing/opleidingen/">' in html
+    assert not re.search(r'(?:href|src)="/(?!scholing/)', html)
+
+
+def test_json_ld_matches_the_yaml(built_site: Path):
+    data = yaml.safe_load((SAMPLE / "courses/vca-basis.yaml").read_text())
+    html = (built_site / "opleidingen/vca-basis/index.html").read_text()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    course = json.loads(block)
+    assert course["@type"] == "Course" and course["name"] == data["title"]
+    assert course["provider"]["name"] == "Techniekhuis Noord (voorbeeld)"
+    assert course["offers"]["price"] == data["price"]["amount"] + data["price"]["extra_costs"]
+    assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] is False
+    assert [i["startDate"] for i in course["hasCourseInstance"]] == [d.isoformat() for d in data["starts"]]
+    assert all(i["courseMode"] == "onsite" for i in course["hasCourseInstance"])
