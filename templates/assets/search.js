@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var body = document.body;
+  var body = typeof document !== "undefined" ? document.body : null;
   var EXACT_BOOST = 10, PREFIX_BOOST = 3, FUZZY_BOOST = 1, PREFIX_MIN_LENGTH = 2, FUZZY_MIN_LENGTH = 5;
   var loading = null;
 
@@ -102,6 +102,11 @@
     });
   }
 
+  if (!body) {
+    // Node (tests/search_parity.js): the same functions, without the page.
+    module.exports = { search: search, tokenize: tokenize, fold: fold, registerFold: registerFold };
+    return;
+  }
   window.ScholingSearch = { load: loadSearch, search: search, tokenize: tokenize, fold: fold };
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-search-input]"), function (input) {
@@ -112,6 +117,8 @@
   var pageInput = document.querySelector("[data-search-page-input]");
   if (!pageInput) return;
 
+  var notice = document.querySelector("[data-search-needs-js]");
+  if (notice) notice.hidden = true;
   var form = document.querySelector("[data-search-form]");
   var resultsBox = document.querySelector("[data-search-results]");
   var section = resultsBox.querySelector(".course-list");

@@ -53,6 +53,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser closing a connection early is not a test failure
+
+
 @contextlib.contextmanager
 def serve_directory(root: Path, mount: str = "/") -> Iterator[str]:
     """Serve `root` at http://127.0.0.1:PORT{mount}; yields that URL. mount='/scholing/' tests sub-paths."""
@@ -68,7 +73,7 @@ def serve_directory(root: Path, mount: str = "/") -> Iterator[str]:
     else:
         served = root
     handler = type("Handler", (_QuietHandler,), {"not_found_page": root / "404.html"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(served)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(served)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,0 +1,92 @@
+"""Search as a visitor types it, in the real page with lunr.js."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def result_titles(page) -> list[str]:
+    return page.locator("[data-search-results] .course-card:visible .course-card__title").all_inner_texts()
+
+
+def search_for(page, site_url, query: str) -> list[str]:
+    page.goto(site_url + "zoeken/")
+    box = page.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding")
+    box.fill(query)
+    box.press("Enter")
+    expect(page.locator("[data-search-results] [data-result-count]")).to_have_text(re.compile(r"^\d+ opleiding"))
+    return result_titles(page)
+
+
+def test_plural_and_singular_find_the_same(page, site_url):
+    singular = search_for(page, site_url, "verpleegkundige")
+    plural = search_for(page, site_url, "verpleegkundigen")
+    assert singular == plural
+    assert "Verpleegkundige mbo niveau 4 (leren en werken)" in singular
+
+
+def test_diacritics_rare_letters_and_codes(page, site_url):
+    assert search_for(page, site_url, "financiele")[0] == "Financiële administratie voor het mkb"
+    assert "Stoelyoga en bewegen met ouderen" in search_for(page, site_url, "yoga")
+    assert "Privacy en de AVG in de praktijk" in search_for(page, site_url, "privacy")
+    assert search_for(page, site_url, "ISO 27001")[0] == "ISO 27001 Foundation: informatiebeveiliging"
+    assert "VCA Basis: veilig werken" in search_for(page, site_url, "VCA")
+
+
+def test_prefix_while_typing_updates_results_and_url(page, site_url):
+    page.goto(site_url + "zoeken/")
+    box = page.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding")
+    box.press_sequentially("verpl", delay=60)
+    expect(page.locator("[data-search-results] .course-card__title").first).to_be_visible()
+    assert "Verpleegkundige mbo niveau 4 (leren en werken)" in result_titles(page)
+    expect(page).to_have_url(re.compile(r"\?q=verpl$"))
+
+
+def test_multiple_words_narrow(page, site_url):
+    one = search_for(page, site_url, "zorg")
+    two = search_for(page, site_url, "zorg drenthe")
+    assert two and set(two) <= set(one) and len(two) < len(one)
+
+
+def test_no_results_gives_suggestions(page, site_url):
+    assert search_for(page, site_url, "onderwaterlassen") == []
+    message = page.locator("[data-search-results] [data-no-results]")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("controleer de spelling")
+    expect(page.locator("[data-search-results] [data-result-count]")).to_have_text("0 opleidingen")
+
+
+def test_filter_combined_with_query_and_shared_url(page, site_url):
+    everywhere = search_for(page, site_url, "heftruck")
+    page.get_by_role("checkbox", name=re.compile("^Friesland")).check()
+    expect(page).to_have_url(re.compile(r"q=heftruck.*regio=friesland"))
+    shared = page.url
+    in_friesland = result_titles(page)
+    assert in_friesland and len(in_friesland) <= len(everywhere)
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding")).to_have_value("heftruck")
+    expect(other.get_by_role("checkbox", name=re.compile("^Friesland"))).to_be_checked()
+    expect(other.locator("[data-search-results] .course-card:visible")).to_have_count(len(in_friesland))
+
+
+def test_header_search_leads_to_results(page, site_url):
+    page.goto(site_url + "sectoren/")
+    page.get_by_role("searchbox", name="Zoek een opleiding").fill("timmerman")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page).to_have_url(re.compile(r"/zoeken/\?q=timmerman$"))
+    expect(page.locator("[data-search-results] .course-card__title").first).to_have_text("Timmerman (leren en werken)")
+
+
+def test_index_is_loaded_only_when_searching(page, site_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "/assets/search/" in u or "lunr" in u]
+    page.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding").focus()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert [u for u in requested if "/assets/search/index." in u]
