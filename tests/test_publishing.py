@@ -1,0 +1,108 @@
+"""Sitemap, robots.txt, Atom feed, JSON-LD on every page and the open data, checked as data."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tests.conftest import ROOT, SAMPLE
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+BASE = "https://scholing.example.org/"
+
+
+def json_ld_blocks(html: str) -> list[dict]:
+    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_sitemap_lists_pages_with_lastmod_and_robots_points_at_it(built_site: Path):
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    locations = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod") for u in root}
+    assert BASE + "opleidingen/vca-basis/" in locations
+    assert locations[BASE + "opleidingen/vca-basis/"].text == "2026-11-16"
+    assert BASE + "zoeken/" not in locations and BASE + "404.html" not in locations
+    for loc in locations:
+        path = built_site / loc[len(BASE) :]
+        assert (path / "index.html").is_file(), loc
+    assert (built_site / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+def test_atom_feed_is_valid_and_newest_first(built_site: Path):
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(ids) == len(set(ids))
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "summary"):
+            assert entry.find(f"{ATOM}{required}") is not None
+        assert "<script" not in (entry.find(f"{ATOM}content").text or "")
+
+
+def test_every_course_page_has_course_json_ld_matching_the_yaml(built_site: Path):
+    pages = sorted((built_site / "opleidingen").glob("*/index.html"))
+    assert len(pages) >= 60
+    for page in pages:
+        course_id = page.parent.name
+        data = yaml.safe_load((SAMPLE / "courses" / f"{course_id}.yaml").read_text())
+        (course,) = json_ld_blocks(page.read_text())
+        assert course["@type"] == "Course"
+        assert course["name"] == data["title"]
+        assert course["url"] == f"{BASE}opleidingen/{course_id}/"
+        assert course["provider"]["@type"] == "EducationalOrganization" and course["provider"]["name"]
+        assert len(course["description"]) >= 150
+        assert course["educationalCredentialAwarded"]
+        price = data["price"]
+        assert course["offers"]["price"] == price["amount"] + price.get("extra_costs", 0)
+        assert course["offers"]["priceCurrency"] == "EUR"
+        assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] == (price["vat"] != "excluded")
+        instances = course["hasCourseInstance"]
+        assert instances and all(i["courseMode"] in ("onsite", "online", "blended") for i in instances)
+        assert all("courseWorkload" in i for i in instances)
+        if data["starts"] != "doorlopend":
+            assert [i["startDate"] for i in instances] == [d.isoformat() for d in data["starts"]]
+        if data["form"] == "online":
+            assert instances[0]["location"][0]["@type"] == "VirtualLocation"
+        else:
+            assert [p["name"] for p in instances[0]["location"]] == data["locations"]
+
+
+def test_list_pages_carry_item_lists(built_site: Path):
+    (item_list,) = json_ld_blocks((built_site / "opleidingen/index.html").read_text())
+    assert item_list["@type"] == "ItemList"
+    cards = len(re.findall(r'<li class="course-card"', (built_site / "opleidingen/index.html").read_text()))
+    assert item_list["numberOfItems"] == cards == len(item_list["itemListElement"])
+
+
+def test_open_data_matches_schema_and_content(built_site: Path):
+    document = json.loads((built_site / "data/opleidingen.json").read_text())
+    schema = json.loads((ROOT / "docs/opleidingen.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(document)
+    by_id = {c["id"]: c for c in document["courses"]}
+    assert document["count"] == len(by_id) == len(list((built_site / "opleidingen").glob("*/index.html")))
+    vca = by_id["vca-basis"]
+    assert vca["url"] == BASE + "opleidingen/vca-basis/"
+    assert vca["price"] == {"amount": 225, "vat": "excluded", "extra_costs": 45, "total": 270, "currency": "EUR"}
+    assert {"place": "Assen", "region": "drenthe"} in vca["locations"]
+
+
+def test_pages_have_csp_canonical_and_open_graph_and_hashed_assets(built_site: Path):
+    for page in [built_site / "index.html", *sorted(built_site.glob("*/*/index.html"))[:40]]:
+        html = page.read_text()
+        assert "script-src 'self'" in html and "default-src 'self'" in html
+        assert re.search(r"<script>(?!</script>)", html) is None, f"inline script in {page}"
+        assert 'property="og:title"' in html and '<meta name="description"' in html
+        assert '<link rel="canonical" href="https://scholing.example.org/' in html
+        for asset in re.findall(r'(?:href|src)="(/assets/[^"]+)"', html):
+            assert re.search(r"\.[0-9a-f]{10}\.\w+$", asset), asset
