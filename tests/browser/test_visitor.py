@@ -92,3 +92,22 @@ def test_unknown_address_shows_the_404_page(page, site_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
     expect(page.locator("link[rel=stylesheet]")).to_have_count(1)
     assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # the stylesheet loaded
+
+
+def test_without_javascript_every_course_is_reachable_from_home(no_js_page, site_url, built_site):
+    page = no_js_page
+    seen: set[str] = set()
+    queue = [site_url]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url)
+        for href in page.eval_on_selector_all("main a[href], header a[href]", "els => els.map(a => a.href)"):
+            target = href.split("#")[0]
+            if target.startswith(site_url) and target.endswith("/") and "/zoeken/" not in target and target not in seen:
+                queue.append(target)
+    reached = {u[len(site_url) :] for u in seen if u.startswith(site_url + "opleidingen/") and u.count("/") > 4}
+    courses = {f"opleidingen/{p.parent.name}/" for p in (built_site / "opleidingen").glob("*/index.html")}
+    assert reached == courses

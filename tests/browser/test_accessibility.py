@@ -1,0 +1,99 @@
+"""WCAG 2.1 A/AA with axe-core on every page type, at phone and desktop width; keyboard-only use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from builder.config import find_node_modules
+from tests.conftest import ROOT
+
+AXE = find_node_modules(ROOT) / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_TYPES = {
+    "home": "",
+    "situatie": "situaties/werkzoekend/",
+    "opleidingen met filters open": "opleidingen/?sector=zorg",
+    "opleiding": "opleidingen/vca-basis/",
+    "sector": "sectoren/techniek/",
+    "niveau": "niveaus/hbo-bachelor/",
+    "regio": "regio/online/",
+    "aanbieder": "aanbieders/roc-wadden/",
+    "regelingen": "regelingen/",
+    "regeling": "regelingen/stap/",
+    "zoeken met resultaten": "zoeken/?q=zorg",
+    "zoeken zonder resultaten": "zoeken/?q=onderwaterlassen",
+    "404": "bestaat-niet/",
+    "toegankelijkheid": "toegankelijkheid/",
+    "over": "over/",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser):
+    # bypass_csp: axe is injected as an inline script, which the site's own CSP rightly forbids
+    contexts = {width: browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True) for width in (375, 1280)}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_axe_violations(axe_context, site_url, name, width):
+    page = axe_context[width].new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    if name.startswith("opleidingen"):
+        page.locator("[data-filter-panel]").evaluate("el => el.open = true")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    page.close()
+    assert len(result["passes"]) > 10  # axe really ran
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {', '.join(t for n in v['nodes'] for t in n['target'])}" for v in result["violations"]
+    ]
+    for line in violations:
+        print(line)
+    assert violations == []
+
+
+def test_keyboard_only_choose_situation_filter_and_open_course(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Direct naar de inhoud")).to_be_focused()
+    situation = page.get_by_role("link", name=re.compile("^Ik zoek werk"))
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if situation.evaluate("el => el === document.activeElement"):
+            break
+    expect(situation).to_be_focused()
+    outline = situation.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/situaties/werkzoekend/$"))
+    checkbox = page.get_by_role("checkbox", name=re.compile("^Transport en logistiek"))
+    checkbox.focus()
+    page.keyboard.press("Space")
+    expect(checkbox).to_be_checked()
+    expect(page).to_have_url(re.compile(r"sector=logistiek"))
+    first = page.locator(".course-card:visible .course-card__title a").first
+    title = first.inner_text()
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_keyboard_only_search(page, site_url):
+    page.goto(site_url + "regelingen/")
+    box = page.get_by_role("searchbox", name="Zoek een opleiding")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el === document.activeElement"):
+            break
+    expect(box).to_be_focused()
+    page.keyboard.type("heftruck")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-search-results] .course-card__title").first).to_have_text("Heftruckcertificaat")
