@@ -76,7 +76,8 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     files.update(publishing.publishing_files(catalogue, specs, links, env))
 
     progress.step("links controleren")
-    for broken in check_links(files, links):
+    served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
+    for broken in check_links(files, links, served_elsewhere):
         problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
     if problems.errors:
         return BuildResult(problems, ok=False, seconds=progress.elapsed())

@@ -62,13 +62,16 @@ def resolve(files: dict[str, bytes], site_path: str) -> str | None:
     return None
 
 
-def check_links(files: dict[str, bytes], links: Links) -> list[BrokenLink]:
+def check_links(files: dict[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:
+    """`ignore`: URLs served by something other than the build, such as the preview's live-reload script."""
     parsed = parse_pages(files)
     base = urlsplit(links.base_url)
     broken: list[BrokenLink] = []
     for page, collector in sorted(parsed.items()):
         page_dir = PurePosixPath(links.base_path + page).parent
         for line, href in collector.links:
+            if href in ignore:
+                continue
             parts = urlsplit(href)
             if parts.scheme in ("mailto", "tel", "javascript", "data"):
                 continue

@@ -93,3 +93,20 @@ def launch_chromium(javascript: bool = True) -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def crawl(page, start: str, links_selector: str = "a[href]", keep=lambda url: True) -> set[str]:
+    """Visit every page reachable from `start` through links inside the site; returns the URLs seen."""
+    seen: set[str] = set()
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url)
+        for href in page.eval_on_selector_all(links_selector, "links => links.map(a => a.href)"):
+            target = href.split("#")[0]
+            if target.startswith(start) and keep(target) and target not in seen:
+                queue.append(target)
+    return seen

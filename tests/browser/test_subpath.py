@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
 
-from tests.browser.support import serve_directory
+from tests.browser.support import crawl, serve_directory
 from tests.conftest import SAMPLE, run_build
 
 
@@ -18,18 +17,7 @@ def test_crawl_every_page_under_a_sub_path(browser, tmp_path: Path):
         failures: list[str] = []
         page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
-        seen: set[str] = set()
-        queue = [start]
-        while queue:
-            url = queue.pop()
-            if url in seen:
-                continue
-            seen.add(url)
-            page.goto(url)
-            for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
-                target = urldefrag(urljoin(url, href)).url
-                if target.startswith(start) and not target.endswith((".json", ".xml")) and target not in seen:
-                    queue.append(target)
+        seen = crawl(page, start, keep=lambda url: not url.endswith((".json", ".xml")))
         context.close()
     assert failures == []
     html_pages = len(list(out.rglob("index.html")))

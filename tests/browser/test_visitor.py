@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.support import crawl
+
 
 def test_from_home_to_situation_to_course(page, site_url):
     page.goto(site_url)
@@ -95,19 +97,7 @@ def test_unknown_address_shows_the_404_page(page, site_url):
 
 
 def test_without_javascript_every_course_is_reachable_from_home(no_js_page, site_url, built_site):
-    page = no_js_page
-    seen: set[str] = set()
-    queue = [site_url]
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        page.goto(url)
-        for href in page.eval_on_selector_all("main a[href], header a[href]", "els => els.map(a => a.href)"):
-            target = href.split("#")[0]
-            if target.startswith(site_url) and target.endswith("/") and "/zoeken/" not in target and target not in seen:
-                queue.append(target)
+    seen = crawl(no_js_page, site_url, "main a[href], header a[href]", keep=lambda url: url.endswith("/") and "/zoeken/" not in url)
     reached = {u[len(site_url) :] for u in seen if u.startswith(site_url + "opleidingen/") and u.count("/") > 4}
     courses = {f"opleidingen/{p.parent.name}/" for p in (built_site / "opleidingen").glob("*/index.html")}
     assert reached == courses

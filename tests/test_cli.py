@@ -1,0 +1,52 @@
+"""The `scholing` command: exit codes 0 / 1 / 2 and messages an editor can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from builder.cli import main
+from tests.conftest import TEMPLATES
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_succeeds_with_summary(content_copy: Path, tmp_path: Path):
+    result = invoke(
+        "build", "--content", str(content_copy), "--templates", str(TEMPLATES), "--out", str(tmp_path / "out"), "--today", "2026-11-23"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Klaar:" in result.output and "Zoekindex:" in result.output
+    assert (tmp_path / "out/index.html").is_file()
+
+
+def test_content_error_exits_1_with_position(content_copy: Path, tmp_path: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    path.write_text(path.read_text().replace("level: geen", "levl: geen"))
+    result = invoke("check", "--content", str(content_copy), "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert "vca-basis.yaml:" in result.output and "onbekend veld 'levl'. Bedoelde je 'level'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path):
+    assert invoke("build", "--content", str(tmp_path / "bestaat-niet")).exit_code == 2
+    assert invoke("build", "--today", "gisteren").exit_code == 2
+    assert invoke("build", "--base-url", "ftp://x").exit_code == 2
+
+
+def test_strict_check_fails_on_warnings(content_copy: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    path.write_text(path.read_text().replace("certificate: diploma\n", ""))
+    assert invoke("check", "--content", str(content_copy), "--today", "2026-11-23").exit_code == 0
+    strict = invoke("check", "--strict", "--content", str(content_copy), "--today", "2026-11-23")
+    assert strict.exit_code == 1 and "waarschuwing: aanbevolen veld 'certificate' ontbreekt" in strict.output
+
+
+def test_new_course_refuses_bad_id(content_copy: Path):
+    assert invoke("new", "course", "Foute Naam", "--content", str(content_copy)).exit_code == 2
+    ok = invoke("new", "course", "goede-naam", "--content", str(content_copy))
+    assert ok.exit_code == 0 and (content_copy / "courses/goede-naam.yaml").is_file()
