@@ -60,7 +60,7 @@ def euro(amount: float | None) -> str:
     if amount is None:
         return ""
     if float(amount).is_integer():
-        return format_currency(amount, "EUR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+        return format_currency(amount, "EUR", format="¤\xa0#,##0", locale=LOCALE, currency_digits=False)
     return format_currency(amount, "EUR", locale=LOCALE)
 
 
