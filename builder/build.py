@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder import publishing, search_index, urls
@@ -27,7 +27,6 @@ class BuildResult:
     seconds: float = 0.0
     index_bytes: int = 0
     index_gzip_bytes: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 class Progress:

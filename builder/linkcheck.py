@@ -52,14 +52,10 @@ def parse_pages(files: dict[str, bytes]) -> dict[str, _Collector]:
 
 
 def resolve(files: dict[str, bytes], site_path: str) -> str | None:
-    if site_path in ("", ".") or site_path.endswith("/"):
-        candidate = site_path.lstrip("./") + "index.html" if site_path not in ("", ".") else "index.html"
-        return candidate if candidate in files else None
-    if site_path in files:
-        return site_path
-    if site_path + "/index.html" in files:
-        return site_path + "/index.html"
-    return None
+    """The output file a site path is served from: folders by their index.html, as static hosts do."""
+    site_path = site_path.lstrip("/")
+    candidates = [site_path + "index.html"] if site_path == "" or site_path.endswith("/") else [site_path, site_path + "/index.html"]
+    return next((c for c in candidates if c in files), None)
 
 
 def check_links(files: dict[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:

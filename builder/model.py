@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from builder import schema
@@ -242,7 +241,6 @@ class Catalogue:
     hidden_courses: tuple[Course, ...]  # drafts and courses with only past start dates
     situations: tuple[Situation, ...]
     pages: tuple[Page, ...]
-    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def courses_where(self, keep) -> tuple[Course, ...]:
         return tuple(c for c in self.courses if keep(c))
@@ -326,7 +324,7 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
     pages = tuple(
         Page(key, d.data["title"], d.data["description"], d.body or "", d.data.get("updated")) for key, d in sorted(content.pages.items())
     )
-    catalogue = Catalogue(
+    return Catalogue(
         site=site,
         today=today,
         sectors=ordered(sectors.values(), lambda s: sort_key(s.name)),
@@ -339,16 +337,6 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         situations=situations,
         pages=pages,
     )
-    catalogue.by_id = {
-        "sectors": sectors,
-        "levels": levels,
-        "regions": regions,
-        "providers": providers,
-        "funding": funding,
-        "courses": {c.id: c for c in courses},
-        "situations": {s.id: s for s in situations},
-    }
-    return catalogue
 
 
 def normalise(url: str) -> str:
