@@ -156,6 +156,8 @@
     resultsBox.hidden = !query.trim();
     filters.setItems(items);
     filters.update(false);
+    // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
+    resultsBox.setAttribute("data-shown-query", query.trim());
   }
 
   function currentUrl(query) {
