@@ -192,7 +192,8 @@ def check_freshness(content: Content, problems: Problems, today: dt.date) -> Non
                 document.path,
                 line,
                 column,
-                "alle startdatums liggen in het verleden; de opleiding staat daarom niet in de gids. "
+                "alle startdatums liggen in het verleden; de opleiding staat daarom niet meer in de lijsten en het zoeken, "
+                "en haar pagina meldt dat er geen nieuwe start is. "
                 "Voeg een nieuwe datum toe of gebruik 'doorlopend'.",
             )
         warn_if_stale(document, data, problems, today)

@@ -160,8 +160,15 @@ class Course:
     keywords: tuple[str, ...]
     language: str
     codes: dict[str, str]
+    draft: bool
     added: dt.date
     available: bool
+    last_start: dt.date | None  # the latest start date in the file, past or not
+
+    @property
+    def ended(self) -> bool:
+        """Published, but every start date has passed: the page stays (old links keep working) and says so."""
+        return not self.available and not self.draft and self.last_start is not None
 
     @property
     def next_start(self) -> dt.date | None:
@@ -241,6 +248,21 @@ class Catalogue:
     hidden_courses: tuple[Course, ...]  # drafts and courses with only past start dates
     situations: tuple[Situation, ...]
     pages: tuple[Page, ...]
+
+    @property
+    def ended_courses(self) -> tuple[Course, ...]:
+        return tuple(c for c in self.hidden_courses if c.ended)
+
+    def alternatives_to(self, course: Course, limit: int = 6) -> tuple[Course, ...]:
+        """Available courses a visitor of an ended course is most likely to want: same sector, nearby level, same region."""
+
+        def closeness(other: Course) -> tuple:
+            shared_sectors = len(set(course.sectors) & set(other.sectors))
+            shared_regions = len(set(course.regions) & set(other.regions))
+            return (-shared_sectors, abs(other.level.order - course.level.order), -shared_regions, sort_key(other.title), other.id)
+
+        related = [c for c in self.courses if set(c.sectors) & set(course.sectors)]
+        return tuple(sorted(related, key=closeness)[:limit])
 
     def courses_where(self, keep) -> tuple[Course, ...]:
         return tuple(c for c in self.courses if keep(c))
@@ -407,8 +429,10 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         keywords=tuple(data.get("keywords") or ()),
         language=data.get("language", "nl"),
         codes={k: str(v) for k, v in (data.get("codes") or {}).items()},
+        draft=bool(data.get("draft", False)),
         added=data.get("added") or data["last_checked"],
         available=available,
+        last_start=dates[-1] if dates else None,
     )
 
 

@@ -26,6 +26,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     crumbs: tuple[tuple[str, str], ...] = ()  # (title, path) above this page
     in_sitemap: bool = True
+    indexable: bool = True  # False asks search engines to leave the page out of their results
 
 
 def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, Asset]) -> Environment:
@@ -90,6 +91,17 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             course.summary,
             {"course": course},
             (home, all_courses),
+        )
+    for course in catalogue.ended_courses:
+        yield PageSpec(
+            urls.course(course.id),
+            "course_ended.html",
+            course.title,
+            f"{course.title} heeft geen nieuwe startdata. Bekijk vergelijkbare opleidingen.",
+            {"course": course, "alternatives": catalogue.alternatives_to(course)},
+            (home, all_courses),
+            in_sitemap=False,
+            indexable=False,
         )
     yield from taxonomy_pages(catalogue, home)
     yield PageSpec(
@@ -189,6 +201,7 @@ def render_pages(catalogue: Catalogue, env: Environment, specs: list[PageSpec], 
             title=spec.title,
             description=spec.description,
             crumbs=spec.crumbs,
+            indexable=spec.indexable,
             **extra,
             **spec.context,
         )

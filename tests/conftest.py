@@ -30,6 +30,29 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+ENDED_COURSE = "barista"
+
+
+def end_course(content: Path, course_id: str = ENDED_COURSE) -> None:
+    """Move every start date of one sample course into the past, as happens to real entries over time."""
+    path = content / "courses" / f"{course_id}.yaml"
+    lines = [
+        "starts: [2026-03-14, 2026-09-12]" if line.startswith("starts:") else line for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_with_ended_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with one course whose start dates have all passed."""
+    root = tmp_path_factory.mktemp("ended")
+    shutil.copytree(SAMPLE, root / "content")
+    end_course(root / "content")
+    result = run_build(root / "content", root / "site")
+    assert result.ok, [p.format() for p in result.problems.errors]
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"

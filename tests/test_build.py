@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from builder.config import UsageError
-from tests.conftest import SAMPLE, run_build
+from tests.conftest import ENDED_COURSE, SAMPLE, run_build
 
 
 def sample_ids(folder: str) -> list[str]:
@@ -150,3 +150,25 @@ def test_json_ld_matches_the_yaml(built_site: Path):
     assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] is False
     assert [i["startDate"] for i in course["hasCourseInstance"]] == [d.isoformat() for d in data["starts"]]
     assert all(i["courseMode"] == "onsite" for i in course["hasCourseInstance"])
+
+
+def test_ended_course_keeps_its_page_but_leaves_every_list(site_with_ended_course: Path):
+    site = site_with_ended_course
+    html = (site / f"opleidingen/{ENDED_COURSE}/index.html").read_text()
+    assert "Deze opleiding heeft geen nieuwe startdatum." in html
+    assert "De laatste start was op 12 september 2026." in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "application/ld+json" not in html  # nothing on offer, so no Course data for search engines
+    alternatives = re.findall(r'<li class="course-card" data-id="([a-z0-9-]+)"', html)
+    assert alternatives and ENDED_COURSE not in alternatives
+    for other in alternatives:
+        sectors = yaml.safe_load((SAMPLE / f"courses/{other}.yaml").read_text())["sectors"]
+        assert "handel-horeca" in sectors
+    listed_on = [p.relative_to(site) for p in site.rglob("index.html") if f'data-id="{ENDED_COURSE}"' in p.read_text()]
+    assert listed_on == []
+    assert f"/opleidingen/{ENDED_COURSE}/" not in (site / "sitemap.xml").read_text()
+    assert f"/opleidingen/{ENDED_COURSE}/" not in (site / "feed.xml").read_text()
+    open_data = json.loads((site / "data/opleidingen.json").read_text())
+    assert ENDED_COURSE not in [course["id"] for course in open_data["courses"]]
+    search_data = next((site / "assets/search").glob("data.*.json")).read_text()
+    assert f"/{ENDED_COURSE}/" not in search_data

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from builder.config import find_node_modules
-from tests.conftest import ROOT
+from tests.browser.support import serve_directory
+from tests.conftest import ENDED_COURSE, ROOT
 
 AXE = find_node_modules(ROOT) / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,13 +41,10 @@ def axe_context(browser):
         context.close()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_axe_violations(axe_context, site_url, name, width):
-    page = axe_context[width].new_page()
-    page.goto(site_url + PAGE_TYPES[name])
+def axe_violations(page, url: str) -> list[str]:
+    page.goto(url)
     page.wait_for_load_state("networkidle")
-    if name.startswith("opleidingen"):
+    if "/opleidingen/?" in url:
         page.locator("[data-filter-panel]").evaluate("el => el.open = true")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
@@ -57,7 +55,19 @@ def test_no_axe_violations(axe_context, site_url, name, width):
     ]
     for line in violations:
         print(line)
-    assert violations == []
+    return violations
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_axe_violations(axe_context, site_url, name, width):
+    assert axe_violations(axe_context[width].new_page(), site_url + PAGE_TYPES[name]) == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_ended_course_page_has_no_axe_violations(axe_context, site_with_ended_course, width):
+    with serve_directory(site_with_ended_course) as url:
+        assert axe_violations(axe_context[width].new_page(), url + f"opleidingen/{ENDED_COURSE}/") == []
 
 
 def test_keyboard_only_choose_situation_filter_and_open_course(page, site_url):
