@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import schema
+from builder.content_links import check_content_links
 from builder.problems import Problems
 from builder.sources import Document, KeyPath, read_markdown_file, read_yaml_file
 
@@ -56,6 +57,11 @@ def load_content(root: Path, problems: Problems, today: dt.date) -> Content:
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
     check_freshness(content, problems, today)
+    check_content_links(
+        ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
+        content.site,
+        problems,
+    )
     return content
 
 
