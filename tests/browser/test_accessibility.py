@@ -107,3 +107,19 @@ def test_keyboard_only_search(page, site_url):
     page.keyboard.type("heftruck")
     page.keyboard.press("Enter")
     expect(page.locator("[data-search-results] .course-card__title").first).to_have_text("Heftruckcertificaat")
+
+
+def test_reflow_at_320_px_without_horizontal_scrolling(browser, site_url):
+    """WCAG 1.4.10: 1280 px at 400% zoom is 320 CSS px; 200% zoom (640 px) lies between this and desktop."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.querySelectorAll('[data-filter-panel]').forEach(panel => { panel.open = true; })")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[name] = width
+    context.close()
+    assert too_wide == {}
