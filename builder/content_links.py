@@ -45,7 +45,7 @@ class _LinkCollector(HTMLParser):
 def links_in_markdown(text: str) -> list[str]:
     """Every link target as the visitor's browser will see it, so reference links and autolinks count too."""
     collector = _LinkCollector()
-    collector.feed(markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html"))
+    collector.feed(markdown_lib.markdown(text, extensions=list(schema.MARKDOWN_EXTENSIONS), output_format="html"))
     return collector.targets
 
 

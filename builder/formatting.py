@@ -12,6 +12,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
+from builder.schema import MARKDOWN_EXTENSIONS
+
 LOCALE = "nl_NL"
 
 ALLOWED_TAGS = {
@@ -76,7 +78,7 @@ def render_markdown(text: str | None, site_path: Callable[[str], str] | None = N
     """
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = markdown_lib.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
 
     def rebase(tag: str, attribute: str, value: str) -> str:
         if site_path and attribute == "href" and value.startswith("/") and not value.startswith("//"):
@@ -98,7 +100,7 @@ def plain_markdown(text: str | None) -> str:
     """Markdown reduced to its words, for meta descriptions and the search index."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=["extra"])
+    html = markdown_lib.markdown(text, extensions=list(MARKDOWN_EXTENSIONS))
     return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
 
 

@@ -102,6 +102,11 @@ class Text(Kind):
             ctx.report(at, f"veld '{field_label(at)}' moet op één regel passen.")
 
 
+# The Markdown dialect editors write (Python-Markdown): tables, footnotes and the like, and lists that
+# behave as they look. Rendering and the content link check must read it the same way.
+MARKDOWN_EXTENSIONS = ("extra", "sane_lists")
+
+
 @dataclass(frozen=True)
 class Markdown(Text):
     single_line: bool = False
