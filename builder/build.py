@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder import publishing, search_index, urls
+from builder import publishing, search, urls
 from builder.assets import collect_assets
 from builder.config import BuildOptions
 from builder.content import load_content
@@ -63,7 +63,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
     specs = list(page_specs(catalogue))
-    search_files = search_index.build_search_files(catalogue, options.node_modules)
+    search_files = search.build_search_files(catalogue, options.node_modules)
     extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
     files = render_pages(catalogue, env, specs, extra)
     files.update({asset.site_path: asset.data for asset in assets.values()})

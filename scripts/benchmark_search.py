@@ -25,7 +25,7 @@ from builder.config import find_node_modules  # noqa: E402
 from builder.content import load_content  # noqa: E402
 from builder.model import build_catalogue  # noqa: E402
 from builder.problems import Problems  # noqa: E402
-from builder.search_index import build_search_files  # noqa: E402
+from builder.search.index import build_search_files  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 QUERIES = ["verpleegkundige", "lassen", "financiele administratie", "verpl", "excel", "zorg drenthe", "iso27001", "heftruck"]

@@ -12,8 +12,8 @@ from builder.content import load_content
 from builder.formatting import plain_markdown
 from builder.model import build_catalogue
 from builder.problems import Problems
-from builder.search_dutch import fold, stem, stopwords, tokenize
-from builder.search_index import build_index, search
+from builder.search.dutch import fold, stem, stopwords, tokenize
+from builder.search.index import build_index, search
 from tests.conftest import ROOT, SAMPLE, SAMPLE_TODAY
 from tests.test_search_index import NODE_MODULES
 

@@ -1,6 +1,6 @@
-/* Search: lunr.js answers queries against the index prebuilt by the build (builder/search_index.py).
+/* Search: lunr.js answers queries against the index prebuilt by the build (builder/search/index.py).
    The index and lunr are fetched only once a visitor starts to search. Text handling mirrors
-   builder/search_dutch.py exactly; tests/test_search_parity.py runs both and compares. */
+   builder/search/dutch.py exactly; tests/test_search_parity.py runs both and compares. */
 (function () {
   "use strict";
 

@@ -6,27 +6,16 @@ import gzip
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query
 
-from builder import facets, search_dutch, urls
 from builder.assets import hashed_name
-from builder.formatting import dutch_date, euro, plain_markdown
 from builder.model import Catalogue, Course
+from builder.search import dutch
+from builder.search.documents import FIELDS, course_text, result_record, short_ref
 
-# field name -> boost; the title counts most
-FIELDS: tuple[tuple[str, int], ...] = (
-    ("title", 10),
-    ("keywords", 5),
-    ("summary", 3),
-    ("provider", 2),
-    ("sector", 2),
-    ("place", 2),
-    ("description", 1),
-)
 EXACT_BOOST = 10
 PREFIX_BOOST = 3
 FUZZY_BOOST = 1
@@ -42,32 +31,8 @@ class SearchFiles:
     index_gzip_bytes: int = 0
 
 
-def short_ref(position: int) -> str:
-    """Base-36 refs keep the index small: 10,000 courses need at most three characters."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        position, remainder = divmod(position, 36)
-        text = digits[remainder] + text
-        if position == 0:
-            return text
-
-
-def course_text(course: Course) -> dict[str, list[str]]:
-    tokenize = search_dutch.tokenize
-    return {
-        "title": tokenize(course.title),
-        "keywords": tokenize(" ".join(course.keywords)),
-        "summary": tokenize(course.summary),
-        "provider": tokenize(course.provider.name),
-        "sector": tokenize(" ".join([s.name for s in course.sectors] + [a for s in course.sectors for a in s.aliases])),
-        "place": tokenize(" ".join([*course.places, *(r.name for r in course.regions)] or ["online"])),
-        "description": tokenize(plain_markdown(course.description)),
-    }
-
-
 def build_index(courses: tuple[Course, ...], node_modules: Path) -> Index:
-    index_pipeline, search_pipeline = search_dutch.configure_pipeline(node_modules)
+    index_pipeline, search_pipeline = dutch.configure_pipeline(node_modules)
     builder = Builder()
     builder.pipeline.add(*index_pipeline)
     builder.search_pipeline.add(*search_pipeline)
@@ -77,32 +42,6 @@ def build_index(courses: tuple[Course, ...], node_modules: Path) -> Index:
     for position, course in enumerate(courses):
         builder.add({"ref": short_ref(position), **course_text(course)})
     return builder.build()
-
-
-def result_record(course: Course) -> dict[str, Any]:
-    """What a result card shows, plus the facet values the filters need."""
-    if course.continuous:
-        start = "Doorlopend"
-    elif course.next_start:
-        start = dutch_date(course.next_start)
-    else:
-        start = "Op aanvraag"
-    if course.price is None:
-        price = "Prijs op aanvraag"
-    elif course.price.is_free:
-        price = "Gratis"
-    else:
-        price = euro(course.price.total)
-    return {
-        "u": urls.course(course.id),
-        "t": course.title,
-        "a": course.provider.name,
-        "n": course.level.name,
-        "o": ", ".join(course.places) or "Online",
-        "s": start,
-        "p": price,
-        "f": {**facets.course_facets(course), "start": facets.start_values(course)},
-    }
 
 
 def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:
@@ -126,7 +65,7 @@ def search(index: Index, query: str, stopwords: frozenset[str]) -> list[tuple[st
 
     `templates/assets/search.js` does the same in lunr.js; the parity test holds them together.
     """
-    words = [w for w in search_dutch.tokenize(query) if w not in stopwords]
+    words = [w for w in dutch.tokenize(query) if w not in stopwords]
     if not words:
         return []
     totals: dict[str, float] | None = None
@@ -146,7 +85,7 @@ def word_query(index: Index, word: str) -> Query:
     query = index.create_query()
     processed = index.pipeline.run_string(word)
     query.term(word, use_pipeline=True, boost=EXACT_BOOST)
-    folded = search_dutch.fold(word)
+    folded = dutch.fold(word)
     if len(folded) >= PREFIX_MIN_LENGTH:
         query.term(folded, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=PREFIX_BOOST)
     if processed and len(processed[0]) >= FUZZY_MIN_LENGTH:
