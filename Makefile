@@ -23,7 +23,8 @@ test: $(STAMP_PY) $(STAMP_NPM) system-deps  ## lint and run every test, browser 
 screenshots: site system-deps  ## every page type at 375 px and 1280 px, into screenshots/
 	$(BIN)/python scripts/screenshots.py site screenshots
 
-benchmark: $(STAMP_PY) $(STAMP_NPM)  ## search index figures for synthetic catalogues (prints, never fails on time)
+benchmark: $(STAMP_PY) $(STAMP_NPM)  ## build and search figures for synthetic catalogues, MkDocs as anchor (prints, never fails on time)
+	$(BIN)/python scripts/benchmark_build.py
 	$(BIN)/python scripts/benchmark_search.py
 
 lint: $(STAMP_PY)

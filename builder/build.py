@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import publishing, search, urls
@@ -27,18 +27,44 @@ class BuildResult:
     seconds: float = 0.0
     index_bytes: int = 0
     index_gzip_bytes: int = 0
+    steps: dict[str, float] = field(default_factory=dict)  # step name -> seconds, in build order
+
+
+STEP_NAMES = {
+    "read": "content lezen en controleren",
+    "model": "model opbouwen",
+    "render": "pagina's maken",
+    "index": "zoekindex bouwen",
+    "check": "links controleren",
+    "write": "schrijven",
+}
 
 
 class Progress:
-    """Names each step, but only once the build takes longer than a moment."""
+    """Times each step, so a user (and the benchmark) can see where a build spends its time.
+
+    The steps are named on stderr only once the build takes longer than a moment.
+    """
 
     def __init__(self, quiet: bool) -> None:
         self.started = time.perf_counter()
         self.quiet = quiet
+        self.steps: dict[str, float] = {}
+        self.current: str | None = None
+        self.current_started = self.started
 
     def step(self, name: str) -> None:
+        self.finish()
+        self.current, self.current_started = name, time.perf_counter()
         if not self.quiet and self.elapsed() > 1.0:
-            print(f"  … {name} ({self.elapsed():.1f} s)", file=sys.stderr)
+            print(f"  … {STEP_NAMES[name]} ({self.elapsed():.1f} s)", file=sys.stderr)
+
+    def finish(self) -> dict[str, float]:
+        now = time.perf_counter()
+        if self.current is not None:
+            self.steps[self.current] = self.steps.get(self.current, 0.0) + now - self.current_started
+        self.current, self.current_started = None, now
+        return self.steps
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -48,40 +74,38 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     progress = Progress(quiet)
     problems = Problems()
 
-    progress.step("content lezen en controleren")
+    progress.step("read")
     content = load_content(options.content_dir, problems, options.today)
     if problems.errors or (options.strict and problems.warnings):
-        return BuildResult(problems, ok=False, seconds=progress.elapsed())
+        return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
     if options.check_only:
-        return BuildResult(problems, ok=True, seconds=progress.elapsed())
+        return BuildResult(problems, ok=True, seconds=progress.elapsed(), steps=progress.finish())
 
-    progress.step("model opbouwen")
+    progress.step("model")
     catalogue = build_catalogue(content, options.today, options.base_url)
     links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
 
-    progress.step("pagina's maken")
+    progress.step("index")
+    search_files = search.build_search_files(catalogue, options.node_modules)
+
+    progress.step("render")
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
     specs = list(page_specs(catalogue))
-    search_files = search.build_search_files(catalogue, options.node_modules)
     extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
     files = render_pages(catalogue, env, specs, extra)
     files.update({asset.site_path: asset.data for asset in assets.values()})
-
-    progress.step("zoekindex bouwen")
     files.update(search_files.files)
-
-    progress.step("sitemap, feed en open data maken")
     files.update(publishing.publishing_files(catalogue, specs, links, env))
 
-    progress.step("links controleren")
+    progress.step("check")
     served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
     for broken in check_links(files, links, served_elsewhere):
         problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
     if problems.errors:
-        return BuildResult(problems, ok=False, seconds=progress.elapsed())
+        return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
-    progress.step("schrijven")
+    progress.step("write")
     publish(files, options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
     return BuildResult(
         problems,
@@ -89,6 +113,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         pages=len(specs),
         files=len(files) + 1,
         seconds=progress.elapsed(),
+        steps=progress.finish(),
         index_bytes=search_files.index_bytes,
         index_gzip_bytes=search_files.index_gzip_bytes,
     )

@@ -1,0 +1,234 @@
+"""Build figures for synthetic catalogues, side by side with MkDocs on the same content (prints; never fails on time).
+
+Usage: python scripts/benchmark_build.py [SIZE ...]      (`make benchmark`; default 1000 10000)
+
+Each catalogue is the sample content plus SIZE extra course files: copies of the sample's courses,
+each with its own id and a title varied from a fixed seed, so every run builds the same content.
+Every build runs in its own process, so peak RSS is that build's alone. MkDocs (installed with pip
+into the benchmark's own venv, .venv-bench, never into the project) builds the same courses as
+Markdown pages with a short nav: the anchor for the ratio. Goals from issue 9 are printed beside
+the figures; the machine is shared, so only ratios within one run mean much.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_VENV = ROOT / ".venv-bench"
+MKDOCS_REQUIREMENT = "mkdocs==1.6.1"
+TODAY = "2026-11-23"
+STEPS = ("read", "model", "index", "render", "check", "write")
+PAGE_LIMIT = 200 * 1024
+TITLE_WORDS = ["basis", "gevorderd", "praktijk", "avond", "intensief", "module", "vervolg", "specialist", "noord", "werkplaats"]
+TITLE_LINE = re.compile(r"^title:.*$", re.MULTILINE)
+
+
+def sample_courses() -> list[tuple[str, str, dict]]:
+    """(id, YAML text, parsed data) of every published sample course."""
+    import yaml
+
+    found = []
+    for path in sorted((ROOT / "content" / "courses").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        if not data.get("draft"):
+            found.append((path.stem, text, data))
+    return found
+
+
+def make_catalogue(size: int, folder: Path) -> Path:
+    """The sample content plus course copies with their own id and title, `size` published courses in all."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    rng = random.Random(size)
+    courses = sample_courses()
+    for n in range(max(size - len(courses), 0)):
+        course_id, text, data = courses[n % len(courses)]
+        title = f"{data['title']} {rng.choice(TITLE_WORDS)} {n}"
+        line = f"title: {json.dumps(title, ensure_ascii=False)}"
+        copy = TITLE_LINE.sub(lambda _, line=line: line, text, count=1)
+        (content / "courses" / f"{course_id}-{n}.yaml").write_text(copy, encoding="utf-8")
+    return content
+
+
+def markdown_pages(content: Path, folder: Path) -> Path:
+    """The same courses as MkDocs Markdown pages: title, summary, facts and description; short nav."""
+    import yaml
+
+    project = folder / "mkdocs"
+    docs = project / "docs"
+    (docs / "opleidingen").mkdir(parents=True)
+    for path in sorted((content / "courses").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("draft"):
+            continue
+        facts = "\n".join(
+            f"- **{label}**: {data.get(key)}"
+            for key, label in (("provider", "Aanbieder"), ("level", "Niveau"), ("form", "Vorm"), ("sectors", "Sector"))
+        )
+        page = f"# {data['title']}\n\n{data['summary']}\n\n{facts}\n\n{data['description']}\n\n[Naar de aanbieder]({data['url']})\n"
+        (docs / "opleidingen" / f"{path.stem}.md").write_text(page, encoding="utf-8")
+    (docs / "index.md").write_text("# Opleidingen\n\nAlle opleidingen van de gids.\n", encoding="utf-8")
+    config = {"site_name": "Scholingsgids", "nav": [{"Home": "index.md"}], "use_directory_urls": True}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return project
+
+
+def bench_python() -> Path | None:
+    """The benchmark's own venv with MkDocs; made on first use."""
+    python = BENCH_VENV / "bin" / "python"
+    if not (BENCH_VENV / ".installed").exists():
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", MKDOCS_REQUIREMENT], check=True)
+        except subprocess.CalledProcessError as exc:
+            print(f"MkDocs not installed ({exc}); no anchor figures.", file=sys.stderr)
+            return None
+        (BENCH_VENV / ".installed").touch()
+    return python
+
+
+def run_child(command: list[str], cwd: Path) -> tuple[float, str]:
+    """(wall seconds, stdout) of one child process; it reports its own peak RSS."""
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:2])} failed:\n{completed.stderr[-3000:]}")
+    return seconds, completed.stdout
+
+
+CHILD = """
+import json, resource, sys, datetime as dt
+from builder.build import build
+from builder.config import make_options
+mode, content, out = sys.argv[1:4]
+options = make_options(content, {templates!r}, out, today=dt.date.fromisoformat({today!r}), check_only=(mode == "check"))
+result = build(options, quiet=True)
+if not result.ok:
+    for p in result.problems.errors[:20]:
+        print(p.format(), file=sys.stderr)
+    sys.exit(1)
+print(json.dumps({{"pages": result.pages, "steps": result.steps, "seconds": result.seconds,
+    "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}}))
+"""
+
+SERVE_CHILD = """
+import json, sys, time, datetime as dt
+from pathlib import Path
+from builder.config import make_options
+from builder.incremental import IncrementalBuilder
+content, out, course = sys.argv[1:4]
+options = make_options(content, {templates!r}, out, today=dt.date.fromisoformat({today!r}))
+engine = IncrementalBuilder(options)
+first = engine.rebuild()
+assert first.ok, [p.format() for p in first.problems.errors[:5]]
+path = Path(content) / "courses" / (course + ".yaml")
+text = path.read_text(encoding="utf-8")
+path.write_text(text.replace("title: ", "title: Nieuw: ", 1), encoding="utf-8")
+started = time.perf_counter()
+result = engine.rebuild()
+seconds = time.perf_counter() - started
+assert result.ok, [p.format() for p in result.problems.errors[:5]]
+print(json.dumps({{"seconds": seconds, "pages_written": result.files}}))
+"""
+
+
+def scholing(mode: str, content: Path, out: Path) -> dict:
+    code = CHILD.format(templates=str(ROOT / "templates"), today=TODAY)
+    seconds, stdout = run_child([sys.executable, "-c", code, mode, str(content), str(out)], ROOT)
+    figures = json.loads(stdout.splitlines()[-1])
+    figures["wall"] = seconds
+    return figures
+
+
+def serve_edit(content: Path, out: Path, course_id: str) -> dict | None:
+    try:
+        import builder.incremental  # noqa: F401
+    except ImportError:
+        return None
+    code = SERVE_CHILD.format(templates=str(ROOT / "templates"), today=TODAY)
+    _, stdout = run_child([sys.executable, "-c", code, str(content), str(out), course_id], ROOT)
+    return json.loads(stdout.splitlines()[-1])
+
+
+def output_figures(out: Path) -> tuple[int, int, str, int]:
+    """(total bytes, HTML pages, largest HTML page, its bytes)."""
+    total, pages, largest, largest_bytes = 0, 0, "", 0
+    for path in out.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                pages += 1
+                if size > largest_bytes:
+                    largest, largest_bytes = path.relative_to(out).as_posix(), size
+    return total, pages, largest, largest_bytes
+
+
+def mkdocs(python: Path | None, project: Path) -> float | None:
+    if python is None:
+        return None
+    started = time.perf_counter()
+    subprocess.run([str(python), "-m", "mkdocs", "build", "--quiet", "--clean"], cwd=project, check=True)
+    return time.perf_counter() - started
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(sizes: list[int]) -> int:
+    python = bench_python()
+    courses = sample_courses()
+    for size in sizes:
+        folder = Path(tempfile.mkdtemp(prefix=f"bench-build-{size}-"))
+        try:
+            content = make_catalogue(size, folder)
+            checked = scholing("check", content, folder / "site")
+            built = scholing("build", content, folder / "site")
+            total, pages, largest, largest_bytes = output_figures(folder / "site")
+            anchor = mkdocs(python, markdown_pages(content, folder))
+            edit = serve_edit(content, folder / "serve-site", f"{courses[0][0]}-0")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        rss_mb = built["peak_rss"] / 2**20
+        steps = "  ".join(f"{name} {built['steps'].get(name, 0):.2f}" for name in STEPS)
+        print(f"== {size:,} courses ==")
+        print(f"full build        {built['seconds']:.2f} s (process {built['wall']:.2f} s)   steps: {steps}")
+        print(f"peak RSS          {rss_mb:.0f} MB")
+        print(f"pages             {pages:,} HTML pages, output {total / 2**20:.1f} MB")
+        print(f"largest page      {largest} {largest_bytes / 1024:.0f} KB ({verdict(largest_bytes <= PAGE_LIMIT)}: <= 200 KB)")
+        print(f"scholing check    {checked['seconds']:.2f} s")
+        if edit is None:
+            print("one-edit rebuild  - (no incremental engine yet)")
+        else:
+            print(f"one-edit rebuild  {edit['seconds']:.2f} s in serve mode ({verdict(edit['seconds'] <= 1.0)}: <= 1 s)")
+        if anchor is None:
+            print("MkDocs            - (not installed)")
+        else:
+            ratio = built["wall"] / anchor
+            print(f"MkDocs            {anchor:.2f} s; ratio scholing/MkDocs {ratio:.2f} ({verdict(ratio <= 0.3)}: <= 0.3)")
+        if size >= 10000:
+            rss_goal = 500 if size <= 10000 else 1024
+            goals = [("check <= 3 s", checked["seconds"] <= 3.0), (f"RSS <= {rss_goal} MB", rss_mb <= rss_goal)]
+            if size >= 50000:
+                goals.append(("build <= 60 s", built["wall"] <= 60))
+            print("goals             " + ", ".join(f"{name}: {verdict(ok)}" for name, ok in goals))
+        print(flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main([int(a) for a in sys.argv[1:]] or [1000, 10000]))
