@@ -1,20 +1,10 @@
-/* Search: lunr.js answers queries against the index prebuilt by the build (builder/search/index.py).
-   The index and lunr are fetched only once a visitor starts to search. Text handling mirrors
-   builder/search/dutch.py exactly; tests/test_search_parity.py runs both and compares. */
+/* Search page and header search boxes: the visitor's side. The engine (search-engine.js, with lunr.js)
+   answers queries; it is fetched only once a visitor starts to search. */
 (function () {
   "use strict";
 
-  var body = typeof document !== "undefined" ? document.body : null;
-  var EXACT_BOOST = 10, PREFIX_BOOST = 3, FUZZY_BOOST = 1, PREFIX_MIN_LENGTH = 2, FUZZY_MIN_LENGTH = 5;
+  var body = document.body;
   var loading = null;
-
-  function tokenize(text) {
-    return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-  }
-
-  function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}/gu, "");
-  }
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -26,88 +16,22 @@
     });
   }
 
-  function registerFold(lunr) {
-    if (lunr.Pipeline.registeredFunctions["fold-diacritics"]) return;
-    var foldDiacritics = function (token) {
-      return token.update(function (s) { return fold(s); });
-    };
-    lunr.Pipeline.registerFunction(foldDiacritics, "fold-diacritics");
-  }
-
   function loadSearch() {
     if (loading) return loading;
-    var scripts = body.getAttribute("data-lunr").split(" ");
-    var chain = scripts.reduce(function (previous, src) {
+    var scripts = body.getAttribute("data-search-scripts").split(" ");
+    loading = scripts.reduce(function (previous, src) {
       return previous.then(function () { return loadScript(src); });
-    }, Promise.resolve());
-    var fetchJson = function (url) {
-      return fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.json();
+    }, Promise.resolve()).then(function () {
+      var engine = window.ScholingSearchEngine.open({
+        index: body.getAttribute("data-search-index"),
+        data: body.getAttribute("data-search-data")
       });
-    };
-    loading = Promise.all([
-      fetchJson(body.getAttribute("data-search-index")),
-      fetchJson(body.getAttribute("data-search-data")),
-      chain
-    ]).then(function (parts) {
-      var lunr = window.lunr;
-      registerFold(lunr);
-      return { index: lunr.Index.load(parts[0]), records: parts[1], lunr: lunr };
+      return engine.ready().then(function () { return engine; });
     });
     return loading;
   }
 
-  function isStopword(engine, word) {
-    return engine.lunr.nl.stopWordFilter(new engine.lunr.Token(word)) === undefined;
-  }
-
-  function wordMatches(engine, word) {
-    var lunr = engine.lunr;
-    var processed = engine.index.pipeline.runString(word);
-    var folded = fold(word);
-    return engine.index.query(function (q) {
-      q.term(word, { usePipeline: true, boost: EXACT_BOOST });
-      if (folded.length >= PREFIX_MIN_LENGTH) {
-        q.term(folded, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST });
-      }
-      if (processed.length && processed[0].length >= FUZZY_MIN_LENGTH) {
-        q.term(processed[0], { usePipeline: false, editDistance: 1, boost: FUZZY_BOOST });
-      }
-    });
-  }
-
-  /* Every word must match; scores add up. Returns [[ref, score], ...] best first. */
-  function search(engine, query) {
-    var words = tokenize(query).filter(function (word) { return !isStopword(engine, word); });
-    if (!words.length) return [];
-    var totals = null;
-    for (var i = 0; i < words.length; i++) {
-      var scores = {};
-      wordMatches(engine, words[i]).forEach(function (match) { scores[match.ref] = match.score; });
-      if (totals === null) {
-        totals = scores;
-      } else {
-        var next = {};
-        Object.keys(scores).forEach(function (ref) {
-          if (Object.prototype.hasOwnProperty.call(totals, ref)) next[ref] = totals[ref] + scores[ref];
-        });
-        totals = next;
-      }
-      if (!Object.keys(totals).length) return [];
-    }
-    return Object.keys(totals).map(function (ref) { return [ref, totals[ref]]; }).sort(function (a, b) {
-      var diff = Math.round(b[1] * 1e6) - Math.round(a[1] * 1e6);
-      return diff !== 0 ? diff : parseInt(a[0], 36) - parseInt(b[0], 36);
-    });
-  }
-
-  if (!body) {
-    // Node (tests/search_parity.js): the same functions, without the page.
-    module.exports = { search: search, tokenize: tokenize, fold: fold, registerFold: registerFold };
-    return;
-  }
-  window.ScholingSearch = { load: loadSearch, search: search, tokenize: tokenize, fold: fold };
+  window.ScholingSearch = { load: loadSearch };
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-search-input]"), function (input) {
     input.addEventListener("focus", function () { loadSearch().catch(function () {}); });
@@ -142,22 +66,36 @@
     return node;
   }
 
+  var shownRequest = 0;
+
   function show(engine, query) {
-    var results = query.trim() ? search(engine, query) : [];
-    list.textContent = "";
-    var items = results.map(function (result) {
-      var record = engine.records[parseInt(result[0], 36)];
-      var node = card(record, result[0]);
-      list.appendChild(node);
-      var values = {};
-      Object.keys(record.f).forEach(function (key) { values[key] = record.f[key].slice(); });
-      return { el: node, values: values };
-    });
-    resultsBox.hidden = !query.trim();
-    filters.setItems(items);
-    filters.update(false);
-    // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
-    resultsBox.setAttribute("data-shown-query", query.trim());
+    var request = ++shownRequest;
+    var answer = query.trim() ? engine.query(query) : Promise.resolve([]);
+    return answer.then(function (results) {
+      var refs = results.map(function (result) { return result.ref; });
+      return engine.records(refs).then(function (records) {
+        if (request !== shownRequest) return; // a newer query is on its way
+        list.textContent = "";
+        var items = records.map(function (record, i) {
+          var node = card(record, refs[i]);
+          list.appendChild(node);
+          var values = {};
+          Object.keys(record.f).forEach(function (key) { values[key] = record.f[key].slice(); });
+          return { el: node, values: values };
+        });
+        resultsBox.hidden = !query.trim();
+        filters.setItems(items);
+        filters.update(false);
+        // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
+        resultsBox.setAttribute("data-shown-query", query.trim());
+      });
+    }).catch(function (error) { showFailure(error); });
+  }
+
+  function showFailure(error) {
+    var count = section.querySelector("[data-result-count]");
+    resultsBox.hidden = false;
+    count.textContent = "Zoeken lukt nu niet (" + error.message + "). Bekijk de opleidingen per sector.";
   }
 
   function currentUrl(query) {
@@ -199,9 +137,5 @@
       window.history.pushState(null, "", currentUrl(pageInput.value));
     });
     window.addEventListener("popstate", function () { restoreFromUrl(engine); });
-  }).catch(function (error) {
-    var count = section.querySelector("[data-result-count]");
-    resultsBox.hidden = false;
-    count.textContent = "Zoeken lukt nu niet (" + error.message + "). Bekijk de opleidingen per sector.";
-  });
+  }).catch(showFailure);
 })();
