@@ -18,14 +18,19 @@ EXIT_USAGE = 2
 
 
 def report(result: BuildResult, strict: bool) -> None:
-    root = Path.cwd()
-    for problem in result.problems.errors + result.problems.warnings:
-        click.echo(problem.format(root), err=True)
+    for line in result.problems.report_lines(Path.cwd()):
+        click.echo(line, err=True)
     errors = len(result.problems.errors)
     warnings = len(result.problems.warnings)
     if errors or (strict and warnings):
         fatal = f"{errors} fout(en)" + (f" en {warnings} waarschuwing(en) (--strict)" if strict and warnings else "")
         click.echo(f"Niet gepubliceerd: {fatal}. De vorige versie van de site is niet aangeraakt.", err=True)
+        if strict and warnings and not errors:
+            click.echo(
+                "Los de waarschuwingen op, of accepteer er een bewust met 'acknowledged: [woord]' in het bestand "
+                "(het woord staat tussen [ ] aan het eind van de waarschuwing).",
+                err=True,
+            )
 
 
 def run(options_kwargs: dict, *, strict: bool, summary) -> None:
@@ -59,7 +64,9 @@ today_option = click.option(
     metavar="JJJJ-MM-DD",
     help="Bouw alsof het deze datum is (standaard: vandaag, of SOURCE_DATE_EPOCH).",
 )
-strict_option = click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Waarschuwingen tellen als fouten (meldingen over verstreken datums niet). Voor CI."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +89,7 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
         warnings = len(result.problems.warnings)
         return (
             f"Klaar: {result.pages} pagina's, {result.files} bestanden in {options.out_dir}/ "
-            f"({warnings} waarschuwing(en)) in {result.seconds:.1f} s. "
+            f"({warnings} waarschuwing(en), {len(result.problems.notices)} melding(en)) in {result.seconds:.1f} s. "
             f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip."
         )
 

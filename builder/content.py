@@ -11,7 +11,8 @@ from builder.content_links import check_content_links
 from builder.problems import Problems
 from builder.sources import Document, KeyPath, read_markdown_file, read_yaml_file
 
-STALE_AFTER_DAYS = 183  # about six months
+STALE_AFTER_DAYS = 183  # about six months: a notice
+OVERDUE_AFTER_DAYS = 548  # about eighteen months: a warning
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -30,6 +31,9 @@ class Content:
     courses: dict[str, Document] = field(default_factory=dict)
     situations: dict[str, Document] = field(default_factory=dict)
     pages: dict[str, Document] = field(default_factory=dict)
+    # Ids of files that exist but could not be read: known from the file name, so that references to them
+    # are not reported as well (one cause, one message).
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
 COLLECTIONS: dict[str, tuple[str, schema.Record, str]] = {
@@ -62,6 +66,7 @@ def load_content(root: Path, problems: Problems, today: dt.date) -> Content:
         content.site,
         problems,
     )
+    apply_acknowledgements(content, problems)
     return content
 
 
@@ -102,6 +107,8 @@ def read_files(content: Content, problems: Problems) -> None:
             document = reader(path, problems)
             if document is not None:
                 found[item_id] = document
+            else:
+                content.unreadable.setdefault(attribute, set()).add(item_id)
 
 
 def content_files(folder: Path, kind: str) -> list[Path]:
@@ -113,12 +120,17 @@ def content_files(folder: Path, kind: str) -> list[Path]:
 
 def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
     """Ids that references may point at; gathered before validation so every file can be checked."""
-    known: dict[str, set[str]] = {name: set(getattr(content, name)) for name in COLLECTIONS}
+    known: dict[str, set[str]] = {name: set(getattr(content, name)) | content.unreadable.get(name, set()) for name in COLLECTIONS}
     aliases: dict[str, dict[str, str]] = {}
     for name in TAXONOMIES:
         document: Document | None = getattr(content, name)
         data = document.data if document and isinstance(document.data, dict) else {}
         known[name] = {str(key) for key in data}
+        if document is None:
+            # sectors.yaml or the like could not be read: its own error says so; every reference is unchecked.
+            known[name] = schema.UNCHECKED
+            if name == "regions":
+                known["places"] = schema.UNCHECKED
     sector_doc = content.sectors
     if sector_doc and isinstance(sector_doc.data, dict):
         aliases["sectors"] = {
@@ -143,7 +155,8 @@ def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str
                         f"plaats '{place}' staat al bij regio '{places[place]}'; een plaats hoort bij één regio.",
                     )
                 places[str(place)] = region_id
-    known["places"] = set(places)
+    if known.get("places") is not schema.UNCHECKED:
+        known["places"] = set(places)
     return known, aliases
 
 
@@ -174,7 +187,7 @@ def check_course_rules(content: Content, problems: Problems) -> None:
     """Rules that involve more than one field."""
     for document in content.courses.values():
         data = document.data if isinstance(document.data, dict) else {}
-        if data.get("form") not in (None, "online") and not data.get("locations"):
+        if data.get("form") in schema.FORMS.values and data.get("form") != "online" and not data.get("locations"):
             line, column = document.where(("form",))
             problems.error(
                 document.path,
@@ -186,49 +199,94 @@ def check_course_rules(content: Content, problems: Problems) -> None:
 
 
 def check_freshness(content: Content, problems: Problems, today: dt.date) -> None:
-    """Warnings: the build goes on, but the editor should look (fatal with --strict)."""
+    """Warnings an editor must act on, and notices about what time did (the site already handles those)."""
     for document in content.courses.values():
         data = document.data if isinstance(document.data, dict) else {}
         if data.get("draft") is True:
             continue
         starts = data.get("starts")
-        if isinstance(starts, list) and starts and all(isinstance(d, dt.date) and d < today for d in starts):
+        ended = data.get("status") == "beeindigd"
+        if not ended and isinstance(starts, list) and starts and all(isinstance(d, dt.date) and d < today for d in starts):
             line, column = document.where(("starts",))
-            problems.warning(
+            problems.notice(
                 document.path,
                 line,
                 column,
                 "alle startdatums liggen in het verleden; de opleiding staat daarom niet meer in de lijsten en het zoeken, "
                 "en haar pagina meldt dat er geen nieuwe start is. "
-                "Voeg een nieuwe datum toe of gebruik 'doorlopend'.",
+                "Komt er een nieuwe groep, voeg dan een datum toe of schrijf 'doorlopend'. "
+                "Stopt de opleiding, schrijf dan 'status: beeindigd'.",
             )
+        if ended:
+            continue
         warn_if_stale(document, data, problems, today)
         for spec in schema.COURSE.fields:
             if spec.recommended and spec.name not in data:
-                problems.warning(document.path, 1, 1, f"aanbevolen veld '{spec.name}' ontbreekt: {spec.help}.")
+                problems.warning(
+                    document.path,
+                    1,
+                    1,
+                    f"aanbevolen veld '{spec.name}' ontbreekt: {spec.help}. [{spec.name}]",
+                    code=spec.name,
+                )
     for document in content.funding.values():
         data = document.data if isinstance(document.data, dict) else {}
         warn_if_stale(document, data, problems, today)
         until = data.get("valid_until")
         if isinstance(until, dt.date) and until < today and data.get("status") in ("open", "periodiek"):
             line, column = document.where(("valid_until",))
-            problems.warning(
+            problems.notice(
                 document.path,
                 line,
                 column,
                 f"de einddatum {until.isoformat()} is voorbij, maar de status is '{data.get('status')}'. "
-                "Controleer de regeling; de gids toont haar als gesloten.",
+                "De gids toont de regeling als gesloten. Controleer haar en pas 'status' of 'valid_until' aan.",
             )
 
 
 def warn_if_stale(document: Document, data: dict, problems: Problems, today: dt.date) -> None:
+    """Six months unchecked is a reminder; eighteen months is a fault an editor must fix (and fails --strict)."""
     checked = data.get("last_checked")
-    if isinstance(checked, dt.date) and (today - checked).days > STALE_AFTER_DAYS:
-        line, column = document.where(("last_checked",))
+    if not isinstance(checked, dt.date):
+        return
+    age = (today - checked).days
+    if age <= STALE_AFTER_DAYS:
+        return
+    line, column = document.where(("last_checked",))
+    if age > OVERDUE_AFTER_DAYS:
         problems.warning(
             document.path,
             line,
             column,
-            f"de gegevens zijn sinds {checked.isoformat()} niet gecontroleerd (meer dan zes maanden). "
-            "Controleer ze en pas 'last_checked' aan.",
+            f"de gegevens zijn sinds {checked.isoformat()} niet gecontroleerd (meer dan anderhalf jaar). "
+            "Controleer ze bij de aanbieder en zet de datum van vandaag bij 'last_checked'.",
         )
+    else:
+        problems.notice(
+            document.path,
+            line,
+            column,
+            f"de gegevens zijn sinds {checked.isoformat()} niet gecontroleerd (meer dan zes maanden). "
+            "Plan een controle en pas daarna 'last_checked' aan.",
+        )
+
+
+def apply_acknowledgements(content: Content, problems: Problems) -> None:
+    """`acknowledged: [certificate]` in a file accepts that file's warning; a stale entry is itself a warning."""
+    for attribute in COLLECTIONS:
+        for document in getattr(content, attribute).values():
+            data = document.data if isinstance(document.data, dict) else {}
+            codes = data.get("acknowledged")
+            if not isinstance(codes, list):
+                continue
+            wanted = [str(code) for code in codes]
+            matched = problems.acknowledge(document.path, wanted)
+            for index, code in enumerate(wanted):
+                if code not in matched:
+                    line, column = document.where(("acknowledged", index))
+                    problems.warning(
+                        document.path,
+                        line,
+                        column,
+                        f"'{code}' staat onder 'acknowledged', maar dit bestand heeft geen waarschuwing [{code}]. Haal het weg.",
+                    )

@@ -164,11 +164,14 @@ class Course:
     added: dt.date
     available: bool
     last_start: dt.date | None  # the latest start date in the file, past or not
+    withdrawn: bool = False  # the editor wrote 'status: beeindigd'
+    status_note: str | None = None
 
     @property
     def ended(self) -> bool:
-        """Published, but every start date has passed: the page stays (old links keep working) and says so."""
-        return not self.available and not self.draft and self.last_start is not None
+        """Published, but ended: by its editor, or because every start date has passed. The page stays (old links
+        keep working) and says so."""
+        return not self.available and not self.draft and (self.withdrawn or self.last_start is not None)
 
     @property
     def next_start(self) -> dt.date | None:
@@ -397,7 +400,8 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
     continuous = raw_starts == "doorlopend"
     dates = sorted(raw_starts) if isinstance(raw_starts, list) else []
     upcoming = tuple(d for d in dates if d >= today)
-    available = not data.get("draft", False) and (continuous or not dates or bool(upcoming))
+    withdrawn = data.get("status") == "beeindigd"
+    available = not data.get("draft", False) and not withdrawn and (continuous or not dates or bool(upcoming))
     places = tuple(data.get("locations") or ())
     region_list: list[Region] = []
     for place in places:
@@ -421,7 +425,9 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         regions=tuple(sorted(region_list, key=lambda r: sort_key(r.name))),
         study_load_hours=data.get("study_load_hours"),
         duration=Duration(duration["amount"], duration["unit"]) if duration else None,
-        price=Price(price["amount"], price["vat"], price.get("extra_costs") or 0, price.get("extra_costs_note")) if price else None,
+        price=Price(price["amount"], price["vat"], price.get("extra_costs") or 0, price.get("extra_costs_note"))
+        if isinstance(price, dict)
+        else None,  # missing, or 'op-aanvraag': the provider gives the price on request
         starts=upcoming,
         continuous=continuous,
         certificate=data.get("certificate"),
@@ -433,6 +439,8 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         added=data.get("added") or data["last_checked"],
         available=available,
         last_start=dates[-1] if dates else None,
+        withdrawn=withdrawn,
+        status_note=(data.get("status_note") or "").strip() or None,
     )
 
 

@@ -12,10 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from builder.problems import allowed_list, did_you_mean
-from builder.sources import Document, KeyPath, is_date
+from builder.problems import allowed_list, closest, did_you_mean
+from builder.sources import Document, KeyPath, field_label, is_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Unchecked(frozenset):
+    """Ids of a collection whose file could not be read: every reference passes, its own error says why."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+UNCHECKED: frozenset[str] = _Unchecked()
 
 
 @dataclass
@@ -26,16 +36,6 @@ class CheckContext:
     report: Any  # Callable[[KeyPath, str, bool], None]; bool = point at the key instead of the value
     known_ids: dict[str, set[str]]
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def field_label(key_path: KeyPath) -> str:
-    label = ""
-    for part in key_path:
-        if isinstance(part, int):
-            label += f"[{part + 1}]"
-        else:
-            label += f".{part}" if label else str(part)
-    return label or "bestand"
 
 
 def type_name(value: Any) -> str:
@@ -71,6 +71,8 @@ class Kind:
         hint = ""
         if isinstance(value, bool | int | float) and isinstance(self, Text):
             hint = " Zet de tekst tussen aanhalingstekens."
+        elif isinstance(value, dict) and isinstance(self, Text):
+            hint = " Staat er ': ' in de tekst? Zet de tekst dan tussen aanhalingstekens."
         ctx.report(at, f"veld '{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.{hint}")
 
 
@@ -145,8 +147,30 @@ class Date(Kind):
         return "een datum (JJJJ-MM-DD, bijvoorbeeld 2027-02-01)"
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
-        if not is_date(value):
-            self.wrong_type(value, at, ctx)
+        if is_date(value):
+            return
+        meant = dutch_date(value)
+        if meant:
+            ctx.report(at, f"veld '{field_label(at)}': schrijf een datum als JJJJ-MM-DD (jaar eerst). Bedoelde je {meant}?")
+            return
+        self.wrong_type(value, at, ctx)
+
+
+def dutch_date(value: Any) -> str | None:
+    """'23-11-2026' or '23/11/2026' written the Dutch way, as the ISO date the editor meant."""
+    if not isinstance(value, str):
+        return None
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value.strip())
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d{1,2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,10 @@ class Number(Kind):
         return "een heel getal" if self.whole else "een getal"
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if isinstance(value, str) and DECIMAL_COMMA.match(value) and not self.whole:
+            whole, cents = DECIMAL_COMMA.match(value).groups()
+            ctx.report(at, f"veld '{field_label(at)}': schrijf een punt in plaats van een komma. Bedoelde je {whole}.{cents}?")
+            return
         if isinstance(value, bool) or not isinstance(value, int | float) or (self.whole and not isinstance(value, int)):
             self.wrong_type(value, at, ctx)
             return
@@ -171,11 +199,17 @@ class Number(Kind):
 @dataclass(frozen=True)
 class Boolean(Kind):
     def describe(self) -> str:
-        return "ja of nee (true of false)"
+        return "true (ja) of false (nee)"
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
-        if not isinstance(value, bool):
-            self.wrong_type(value, at, ctx)
+        if isinstance(value, bool):
+            return
+        word = str(value).strip().lower()
+        meant = {"ja": "true", "j": "true", "waar": "true", "nee": "false", "n": "false", "onwaar": "false"}.get(word)
+        if meant:
+            ctx.report(at, f"veld '{field_label(at)}': schrijf '{meant}' in plaats van '{value}'. YAML kent alleen true en false.")
+            return
+        self.wrong_type(value, at, ctx)
 
 
 @dataclass(frozen=True)
@@ -195,15 +229,19 @@ class Pattern(Kind):
 @dataclass(frozen=True)
 class Choice(Kind):
     options: tuple[tuple[str, str], ...]  # (value, meaning)
+    synonyms: tuple[tuple[str, str], ...] = ()  # (what editors type, the value they mean), e.g. Dutch words
 
     def describe(self) -> str:
         return "een van: " + ", ".join(value for value, _ in self.options)
 
+    @property
+    def values(self) -> list[str]:
+        return [v for v, _ in self.options]
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
-        values = [v for v, _ in self.options]
-        if value not in values:
-            hint = did_you_mean(str(value), values)
-            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet toegestaan.{hint} Kies uit: {', '.join(values)}.")
+        if value not in self.values:
+            hint = did_you_mean(str(value), self.values, dict(self.synonyms))
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet toegestaan.{hint} Kies uit: {', '.join(self.values)}.")
 
 
 @dataclass(frozen=True)
@@ -268,7 +306,9 @@ class Starts(Kind):
         if value == "doorlopend":
             return
         if isinstance(value, str):
-            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; gebruik {self.describe()}.")
+            meant = dutch_date(value) or closest(value, ["doorlopend"], {"altijd": "doorlopend", "continu": "doorlopend"})
+            hint = f" Bedoelde je '{meant}'?" if meant and dutch_date(value) is None else f" Bedoelde je [{meant}]?" if meant else ""
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; gebruik {self.describe()}.{hint}")
             return
         ListOf(Date()).check(value, at, ctx)
 
@@ -294,12 +334,30 @@ class Record(Kind):
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
+    def is_decimal_tail(self, value: dict, keys: list, position: int) -> bool:
+        """`{amount: 225,50}` reads as amount 225 plus an empty field '50': a decimal comma, not a field."""
+        key = keys[position]
+        if position == 0 or not str(key).isdigit() or value[key] is not None:
+            return False
+        before = keys[position - 1]
+        spec = next((f for f in self.fields if f.name == before), None)
+        return spec is not None and isinstance(spec.kind, Number) and isinstance(value[before], int) and not isinstance(value[before], bool)
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, dict):
             ctx.report(at, f"'{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.")
             return
         names = [f.name for f in self.fields]
-        for key in value:
+        keys = list(value)
+        for position, key in enumerate(keys):
+            if key not in names and self.is_decimal_tail(value, keys, position):
+                before = keys[position - 1]
+                ctx.report(
+                    (*at, before),
+                    f"veld '{field_label((*at, before))}': schrijf een punt in plaats van een komma. "
+                    f"Bedoelde je {value[before]}.{key}? (Tussen {{ }} scheidt een komma de velden.)",
+                )
+                continue
             if key not in names:
                 hint = did_you_mean(str(key), names)
                 ctx.report(
@@ -336,8 +394,8 @@ class MapOf(Kind):
             self.item.check(item, (*at, key), ctx)
 
 
-def choice(*pairs: tuple[str, str]) -> Choice:
-    return Choice(tuple(pairs))
+def choice(*pairs: tuple[str, str], synonyms: dict[str, str] | None = None) -> Choice:
+    return Choice(tuple(pairs), tuple((synonyms or {}).items()))
 
 
 LEVEL_REF = Ref("levels", "niveau", "content/levels.yaml")
@@ -352,6 +410,7 @@ FORMS = choice(
     ("online", "helemaal online"),
     ("blended", "deels online, deels op locatie"),
     ("werkend-leren", "leren in de praktijk, bij een werkgever (bbl, leerwerktraject)"),
+    synonyms={"deelsonline": "blended", "hybride": "blended", "bbl": "werkend-leren", "oplocatie": "klassikaal", "klas": "klassikaal"},
 )
 CERTIFICATES = choice(
     ("diploma", "een erkend diploma"),
@@ -360,13 +419,33 @@ CERTIFICATES = choice(
     ("bewijs-van-deelname", "een bewijs van deelname"),
     ("microcredential", "een microcredential (erkend bewijs voor een klein leerresultaat)"),
     ("geen", "geen bewijs"),
+    synonyms={"deelnamebewijs": "bewijs-van-deelname", "certificaatvandeelname": "bewijs-van-deelname", "mbodiploma": "diploma"},
 )
 VAT = choice(
     ("included", "de prijs is inclusief btw"),
     ("excluded", "de prijs is exclusief btw"),
     ("exempt", "er is geen btw (vrijgesteld onderwijs)"),
+    synonyms={
+        "inclusief": "included",
+        "incl": "included",
+        "inclbtw": "included",
+        "exclusief": "excluded",
+        "excl": "excluded",
+        "exclbtw": "excluded",
+        "vrijgesteld": "exempt",
+        "btwvrij": "exempt",
+        "geenbtw": "exempt",
+        "vrij": "exempt",
+    },
 )
-DURATION_UNITS = choice(("uren", "uren"), ("dagen", "dagen"), ("weken", "weken"), ("maanden", "maanden"), ("jaren", "jaren"))
+DURATION_UNITS = choice(
+    ("uren", "uren"),
+    ("dagen", "dagen"),
+    ("weken", "weken"),
+    ("maanden", "maanden"),
+    ("jaren", "jaren"),
+    synonyms={"uur": "uren", "dag": "dagen", "week": "weken", "maand": "maanden", "jaar": "jaren"},
+)
 
 PRICE = Record(
     (
@@ -377,6 +456,36 @@ PRICE = Record(
     ),
     "prijs",
 )
+PRICE_ON_REQUEST = "op-aanvraag"
+
+
+@dataclass(frozen=True)
+class OrWord(Kind):
+    """A record, or one agreed word instead of it: `price: op-aanvraag`."""
+
+    record: Record
+    word: str
+    meaning: str
+
+    def describe(self) -> str:
+        return f"'{self.word}' ({self.meaning}) of {self.record.describe()}"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if value == self.word:
+            return
+        if isinstance(value, str) or isinstance(value, int | float) and not isinstance(value, bool):
+            meant = closest(str(value), [self.word])
+            hint = f" Bedoelde je '{meant}'?" if meant else ""
+            example = f"{{amount: {value}, vat: exempt}}" if isinstance(value, int | float) else "{amount: 250, vat: exempt}"
+            ctx.report(
+                at,
+                f"veld '{field_label(at)}': '{value}' is niet goed.{hint} Schrijf '{self.word}' ({self.meaning}) "
+                f"of de velden, zoals {field_label(at)}: {example}.",
+            )
+            return
+        self.record.check(value, at, ctx)
+
+
 DURATION = Record(
     (
         Field("amount", Number(minimum=1, whole=True), "hoeveel", required=True, example=8),
@@ -391,6 +500,18 @@ CODES = Record(
         Field("edudex", Text(), "id van de opleiding in EDU-DEX", example="ROC123-VZ-2027"),
     ),
     "codes",
+)
+
+COURSE_STATUS = choice(
+    ("actief", "de opleiding wordt gegeven (standaard)"),
+    ("beeindigd", "de opleiding wordt niet meer gegeven; de pagina blijft en zegt dat"),
+    synonyms={"beëindigd": "beeindigd", "gestopt": "beeindigd", "vervallen": "beeindigd", "actueel": "actief", "open": "actief"},
+)
+ACKNOWLEDGED = Field(
+    "acknowledged",
+    ListOf(Text()),
+    "waarschuwingen die je bewust laat staan: het woord tussen [ ] aan het eind van de waarschuwing",
+    example=["certificate"],
 )
 
 COURSE = Record(
@@ -410,7 +531,12 @@ COURSE = Record(
         Field("locations", ListOf(PLACE_REF), "plaatsen waar de lessen zijn (verplicht, behalve bij online)", example=["Groningen"]),
         Field("study_load_hours", Number(minimum=1), "studiebelasting in uren, alles bij elkaar", recommended=True, example=40),
         Field("duration", DURATION, "hoe lang de opleiding duurt", recommended=True, example={"amount": 8, "unit": "weken"}),
-        Field("price", PRICE, "de prijs", recommended=True),
+        Field(
+            "price",
+            OrWord(PRICE, PRICE_ON_REQUEST, "de aanbieder noemt de prijs alleen op aanvraag"),
+            "de prijs, of 'op-aanvraag' als de aanbieder geen prijs noemt",
+            recommended=True,
+        ),
         Field("starts", Starts(), "startdatums, of 'doorlopend' als je altijd kunt beginnen", recommended=True, example=["2027-02-01"]),
         Field("certificate", CERTIFICATES, "wat je krijgt als je klaar bent", recommended=True, example="certificaat"),
         Field("funding", ListOf(FUNDING_REF), "regelingen die de opleiding (deels) kunnen betalen", example=["slim"]),
@@ -423,7 +549,12 @@ COURSE = Record(
         ),
         Field("codes", CODES, "codes in landelijke registers (crebo, RIO, EDU-DEX)"),
         Field("added", Date(), "wanneer de opleiding in de gids kwam (voor 'nieuw' en de feed)"),
-        Field("draft", Boolean(), "true: nog niet publiceren", example=False),
+        Field("draft", Boolean(), "true: nog niet publiceren (de opleiding komt nergens op de site)", example=False),
+        Field(
+            "status", COURSE_STATUS, "'beeindigd' als de opleiding niet meer gegeven wordt: de pagina blijft en zegt dat", example="actief"
+        ),
+        Field("status_note", Text(max_length=300), "een korte uitleg bij een beëindigde opleiding, op haar pagina"),
+        ACKNOWLEDGED,
     ),
     "opleiding",
 )
@@ -458,6 +589,7 @@ PROVIDER = Record(
         Field("quality_marks", ListOf(QUALITY_MARKS), "keurmerken en erkenningen", example=["NRTO"]),
         Field("phone", Text(), "telefoonnummer"),
         Field("email", Email(), "e-mailadres"),
+        ACKNOWLEDGED,
     ),
     "aanbieder",
 )
@@ -467,6 +599,7 @@ FUNDING_STATUS = choice(
     ("periodiek", "aanvragen kan alleen in vaste periodes (rondes)"),
     ("gesloten", "tijdelijk gesloten"),
     ("beeindigd", "de regeling bestaat niet meer"),
+    synonyms={"beëindigd": "beeindigd", "gestopt": "beeindigd", "dicht": "gesloten", "rondes": "periodiek"},
 )
 FUNDING = Record(
     (
@@ -481,6 +614,7 @@ FUNDING = Record(
         Field("opens", Date(), "wanneer de volgende ronde opent"),
         Field("situations", ListOf(SITUATION_REF), "bij welke startsituaties de regeling past"),
         Field("description", Markdown(min_length=20), "meer uitleg in Markdown", recommended=True),
+        ACKNOWLEDGED,
     ),
     "regeling",
 )

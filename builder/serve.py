@@ -20,8 +20,8 @@ def serve(content: str, templates: str, out: str, host: str, port: int) -> int:
         except UsageError as exc:
             click.echo(f"Fout: {exc}", err=True)
             return
-        for problem in result.problems.errors + result.problems.warnings:
-            click.echo(problem.format(), err=True)
+        for line in result.problems.report_lines():
+            click.echo(line, err=True)
         if result.ok:
             click.echo(f"Opnieuw gebouwd: {result.pages} pagina's in {result.seconds:.1f} s.")
         else:

@@ -6,7 +6,9 @@ exact spot. Nothing here raises on bad input: problems are recorded and the file
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +17,13 @@ from typing import Any
 import yaml
 
 from builder.problems import Problems
+from builder.yaml_messages import explain as explain_yaml_mistake
 
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
 
 FRONT_MATTER_FENCE = "---"
+TEXT_KEYS = frozenset({"title", "name", "summary", "tagline", "audience"})  # where ' # ...' is text far more often than a comment
 
 # libyaml (C) reads about ten times faster and keeps the same line/column marks; the pure-Python
 # parser is the fallback where PyYAML was built without it.
@@ -117,12 +121,11 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
-        problems.error(path, line, column, f"YAML-fout: {yaml_reason(exc, text)}")
+        mistake = explain_yaml_mistake(python_parser_error(text) or exc, text)
+        problems.error(path, mistake.line + line_offset, mistake.column, f"YAML-fout: {mistake.message}")
         return None
-    except yaml.YAMLError as exc:
-        problems.error(path, 1 + line_offset, 1, f"YAML-fout: {exc}")
+    except yaml.YAMLError:
+        problems.error(path, 1 + line_offset, 1, "YAML-fout: dit is geen leesbare YAML. Controleer inspringing en aanhalingstekens.")
         return None
     finally:
         loader.dispose()
@@ -132,40 +135,62 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
         problems.error(path, 1 + line_offset, 1, "het bestand is leeg.")
         return None
     document = Document(path, None)
-    builder = _Constructor(document, problems, line_offset)
+    builder = _Constructor(document, problems, line_offset, text.splitlines())
     document.data = builder.construct(node, ())
     if not builder.ok:
         return None
     return document
 
 
-TAB_HINT = "er staat een tab; gebruik spaties om in te springen"
-COLON_HINT = "er staat een dubbele punt op een plek waar dat niet mag; zet tekst met ':' tussen aanhalingstekens"
-YAML_HINTS = {
-    # the pure-Python parser's words, then libyaml's
-    "found character '\\t' that cannot start any token": TAB_HINT,
-    "mapping values are not allowed here": COLON_HINT,
-    "mapping values are not allowed in this context": COLON_HINT,
-}
+def python_parser_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's account of a syntax error: it names the offending character and construct,
+    where libyaml is terse. Only run once reading has failed, so speed does not matter here."""
+    loader = yaml.SafeLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
-def yaml_reason(exc: yaml.MarkedYAMLError, text: str = "") -> str:
-    reason = exc.problem or exc.context or "onleesbare YAML"
-    mark = exc.problem_mark
-    if reason == "found character that cannot start any token" and mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-            return TAB_HINT  # libyaml does not name the character
-    return YAML_HINTS.get(reason, reason)
+def field_label(key_path: KeyPath) -> str:
+    """How an editor sees a key path: 'price.amount', 'starts[2]'; never a bare list index."""
+    label = ""
+    for part in key_path:
+        if isinstance(part, int):
+            label += f"[{part + 1}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label or "bestand"
+
+
+DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
+
+def impossible_date_reason(text: str) -> str:
+    """Why a date like 2027-02-30 does not exist, in words."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        return "schrijf een datum als JJJJ-MM-DD"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"maand {month} bestaat niet; de maand staat in het midden (JJJJ-MM-DD)"
+    days = calendar.monthrange(year, month)[1]
+    return f"{DUTCH_MONTHS[month - 1]} {year} heeft {days} dagen"
 
 
 class _Constructor:
     """Builds Python values from YAML nodes, remembering where each came from."""
 
-    def __init__(self, document: Document, problems: Problems, line_offset: int) -> None:
+    def __init__(self, document: Document, problems: Problems, line_offset: int, lines: list[str]) -> None:
         self.document = document
         self.problems = problems
         self.line_offset = line_offset
+        self.lines = lines
         self.scalar_loader = FastLoader("")
         self.ok = True
 
@@ -179,6 +204,8 @@ class _Constructor:
 
     def construct(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.document.value_at[key_path] = self.position(node)
+        if self.starts_with_anchor(node, key_path):
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.construct_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
@@ -194,24 +221,74 @@ class _Constructor:
             key = str(self.construct_scalar(key_node, key_path))
             if key in result:
                 first = self.document.key_at[(*key_path, key)]
-                self.fail(key_node, f"veld '{key}' staat er twee keer in (eerst op regel {first[0]}).")
+                self.fail(
+                    key_node,
+                    f"veld '{field_label((*key_path, key))}' staat er twee keer in (eerst op regel {first[0]}). Haal een van de twee weg.",
+                )
                 continue
             self.document.key_at[(*key_path, key)] = self.position(key_node)
             result[key] = self.construct(value_node, (*key_path, key))
         return result
 
+    def source_line(self, mark: yaml.Mark) -> str:
+        return self.lines[mark.line] if 0 <= mark.line < len(self.lines) else ""
+
+    def starts_with_anchor(self, node: yaml.Node, key_path: KeyPath) -> bool:
+        """'&' or '*' before a value: YAML anchors and aliases, which editors type meaning text, never need."""
+        line = self.source_line(node.start_mark)
+        first = line[node.start_mark.column : node.start_mark.column + 1]
+        if first not in ("&", "*"):
+            return False
+        prefix = line[: node.start_mark.column].strip()
+        value = line[node.start_mark.column :].strip()
+        shown = value.replace('"', "'") if '"' in value else value
+        self.fail(
+            node,
+            f"veld '{field_label(key_path)}': een waarde die begint met '{first}' leest YAML als "
+            f"{'een anker' if first == '&' else 'een verwijzing (alias)'}, niet als tekst; de tekst verdwijnt dan. "
+            f'Zet de tekst tussen aanhalingstekens: {prefix} "{shown}"'.replace("  ", " "),
+        )
+        return True
+
+    def warn_about_comment(self, node: yaml.ScalarNode, key_path: KeyPath, value: Any) -> None:
+        """' #' in plain text starts a YAML comment: 'Excel - de basis #1' silently loses '#1'."""
+        if node.style or not isinstance(value, str) or node.end_mark.line != node.start_mark.line:
+            return
+        rest = self.source_line(node.end_mark)[node.end_mark.column :]
+        comment = re.match(r"^\s+#(.*)$", rest)
+        if not comment:
+            return
+        text_like = comment.group(1)[:1] not in ("", " ") or (key_path and key_path[-1] in TEXT_KEYS)
+        if not text_like:
+            return
+        full = f"{value} #{comment.group(1)}".rstrip()
+        line, column = self.position(node)
+        self.problems.warning(
+            self.document.path,
+            line,
+            column + node.end_mark.column - node.start_mark.column,
+            f"veld '{field_label(key_path)}': alles vanaf ' #' is voor YAML een opmerking en komt niet op de site; "
+            f"de tekst wordt '{value}'. Hoort '#{comment.group(1).strip()}' erbij, zet dan de tekst tussen aanhalingstekens: "
+            f'{key_path[-1] if key_path and isinstance(key_path[-1], str) else "-"}: "{full}" [hekje]',
+            code="hekje",
+        )
+
     def construct_scalar(self, node: yaml.Node, key_path: KeyPath) -> Any:
         try:
-            return self.scalar_loader.construct_object(node, deep=True)
-        except ValueError as exc:
-            field_name = key_path[-1] if key_path else "waarde"
+            value = self.scalar_loader.construct_object(node, deep=True)
+        except ValueError:
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self.fail(node, f"veld '{field_name}': de datum '{node.value}' bestaat niet ({exc}).")
+                reason = impossible_date_reason(node.value)
+                self.fail(node, f"veld '{field_label(key_path)}': de datum {node.value} bestaat niet: {reason}.")
             else:
-                self.fail(node, f"veld '{field_name}': '{node.value}' is onleesbaar ({exc}).")
-        except yaml.YAMLError as exc:
-            self.fail(node, f"YAML-fout: {exc}")
-        return None
+                self.fail(node, f"veld '{field_label(key_path)}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens.")
+            return None
+        except yaml.YAMLError:
+            self.fail(node, f"veld '{field_label(key_path)}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens.")
+            return None
+        if isinstance(node, yaml.ScalarNode) and key_path:
+            self.warn_about_comment(node, key_path, value)
+        return value
 
 
 def is_date(value: Any) -> bool:

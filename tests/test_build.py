@@ -174,3 +174,26 @@ def test_ended_course_keeps_its_page_but_leaves_every_list(site_with_ended_cours
     assert ENDED_COURSE not in [course["id"] for course in open_data["courses"]]
     search_data = next((site / "assets/search").glob("data.*.json")).read_text()
     assert f"/{ENDED_COURSE}/" not in search_data
+
+
+def test_course_ended_by_its_editor_says_so_on_its_page(content_copy: Path, tmp_path: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    path.write_text(path.read_text() + "status: beeindigd\nstatus_note: De aanbieder geeft VCA nu alleen nog in-company.\n")
+    result = run_build(content_copy, tmp_path / "site")
+    assert result.ok and result.problems.warnings == []
+    site = tmp_path / "site"
+    html = (site / "opleidingen/vca-basis/index.html").read_text()
+    assert "Deze opleiding wordt niet meer gegeven." in html and "alleen nog in-company" in html
+    assert "geen nieuwe startdatum" not in html
+    assert 'data-id="vca-basis"' not in (site / "opleidingen/index.html").read_text()
+
+
+def test_price_on_request_is_shown_as_such(content_copy: Path, tmp_path: Path):
+    path = content_copy / "courses/vca-basis.yaml"
+    text = path.read_text()
+    price = next(line for line in text.splitlines() if line.startswith("price:"))
+    path.write_text(text.replace(price, "price: op-aanvraag"))
+    result = run_build(content_copy, tmp_path / "site", strict=True)
+    assert result.ok, [p.format() for p in result.problems.items]
+    html = (tmp_path / "site/opleidingen/vca-basis/index.html").read_text()
+    assert "Op aanvraag bij de aanbieder" in html

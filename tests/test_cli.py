@@ -50,3 +50,14 @@ def test_new_course_refuses_bad_id(content_copy: Path):
     assert invoke("new", "course", "Foute Naam", "--content", str(content_copy)).exit_code == 2
     ok = invoke("new", "course", "goede-naam", "--content", str(content_copy))
     assert ok.exit_code == 0 and (content_copy / "courses/goede-naam.yaml").is_file()
+
+
+def test_strict_build_a_year_later_publishes(tmp_path: Path):
+    """Start dates passing and checks falling due are notices: CI with --strict keeps publishing."""
+    from tests.conftest import SAMPLE
+
+    out = str(tmp_path / "out")
+    result = invoke("build", "--strict", "--content", str(SAMPLE), "--templates", str(TEMPLATES), "--out", out, "--today", "2027-11-23")
+    assert result.exit_code == 0, result.output
+    assert "melding: alle startdatums liggen in het verleden" in result.output
+    assert "waarschuwing:" not in result.output

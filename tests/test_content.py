@@ -32,10 +32,17 @@ def only_error(problems: Problems):
     return problems.errors[0]
 
 
+def only_warning(problems: Problems):
+    assert problems.errors == [], [p.format() for p in problems.errors]
+    assert len(problems.warnings) == 1, [p.format() for p in problems.warnings]
+    return problems.warnings[0]
+
+
 def test_sample_content_is_valid_without_warnings():
     problems = problems_for(SAMPLE)
     assert problems.errors == []
     assert problems.warnings == []
+    assert problems.notices == []
 
 
 def test_misspelled_key_names_line_and_suggests(content_copy: Path):
@@ -75,7 +82,7 @@ def test_date_that_does_not_exist(content_copy: Path):
     replace(path, "last_checked: 2026-11-10", "last_checked: 2026-02-30")
     error = only_error(problems_for(content_copy))
     assert (error.line, error.column) == (line_of(path, "last_checked"), len("last_checked: ") + 1)
-    assert "de datum '2026-02-30' bestaat niet" in error.message
+    assert error.message == "veld 'last_checked': de datum 2026-02-30 bestaat niet: februari 2026 heeft 28 dagen."
 
 
 def test_yaml_syntax_error_has_position(content_copy: Path):
@@ -127,21 +134,31 @@ def test_locations_required_unless_online(content_copy: Path):
     assert "veld 'locations' ontbreekt" in error.message
 
 
-def test_warnings_for_past_starts_stale_check_and_missing_recommended(content_copy: Path):
+def test_events_of_time_are_notices_and_missing_facts_are_warnings(content_copy: Path):
     path = content_copy / COURSE
     replace(path, "starts: [2026-12-07, 2027-01-18, 2027-03-29]", "starts: [2025-01-06]")
-    replace(path, "last_checked: 2026-11-10", "last_checked: 2025-01-01")
+    replace(path, "last_checked: 2026-11-10", "last_checked: 2026-04-01")
     replace(path, "certificate: certificaat\n", "")
-    warnings = [p.message for p in problems_for(content_copy).warnings]
-    assert any("alle startdatums liggen in het verleden" in w for w in warnings)
-    assert any("niet gecontroleerd" in w for w in warnings)
-    assert any("aanbevolen veld 'certificate' ontbreekt" in w for w in warnings)
+    problems = problems_for(content_copy)
+    notices = [p.message for p in problems.notices]
+    assert any("alle startdatums liggen in het verleden" in n for n in notices)
+    assert any("sinds 2026-04-01 niet gecontroleerd (meer dan zes maanden)" in n for n in notices)
+    assert [p.message for p in problems.warnings] == [
+        "aanbevolen veld 'certificate' ontbreekt: wat je krijgt als je klaar bent. [certificate]"
+    ]
 
 
-def test_open_funding_past_end_date_warns(content_copy: Path):
+def test_check_overdue_by_eighteen_months_is_a_warning(content_copy: Path):
+    replace(content_copy / COURSE, "last_checked: 2026-11-10", "last_checked: 2025-01-01")
+    warning = only_warning(problems_for(content_copy))
+    assert "sinds 2025-01-01 niet gecontroleerd (meer dan anderhalf jaar)" in warning.message
+
+
+def test_open_funding_past_end_date_is_a_notice(content_copy: Path):
     replace(content_copy / "funding/scholingsbudget-noord.yaml", "valid_until: 2027-08-31", "valid_until: 2026-01-31")
-    warnings = [p.message for p in problems_for(content_copy).warnings]
-    assert any("de einddatum 2026-01-31 is voorbij" in w for w in warnings)
+    problems = problems_for(content_copy)
+    assert problems.warnings == []
+    assert any("de einddatum 2026-01-31 is voorbij" in p.message for p in problems.notices)
 
 
 def test_editors_guide_documents_every_field():
@@ -178,3 +195,132 @@ def test_new_course_skeleton_passes_check_once_filled(content_copy):
     text = text.replace("  Je mag Markdown", "  In tien avonden leer je de basis, met veel oefenen in kleine groepen.\n  Je mag Markdown")
     path.write_text(text, encoding="utf-8")
     assert [p for p in problems_for(content_copy).errors if p.path == path] == []
+
+
+# Hints that know what editors type -------------------------------------------------------------------
+
+
+def test_level_matches_ignoring_case_and_punctuation(content_copy: Path):
+    for typed in ("MBO-2", "mbo 2", "MBO2"):
+        replace(content_copy / COURSE, "level: ", f"level: {typed} #")
+        error = only_error(problems_for(content_copy))
+        assert f"onbekende niveau '{typed}'. Bedoelde je 'mbo-2'?" in error.message
+        replace(content_copy / COURSE, f"level: {typed} #", "level: ")
+
+
+def test_choice_in_capitals_gives_one_error(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "form: klassikaal", "form: Klassikaal"))
+    assert "veld 'form': 'Klassikaal' is niet toegestaan. Bedoelde je 'klassikaal'?" in error.message
+
+
+def test_online_in_capitals_does_not_ask_for_locations(content_copy: Path):
+    path = content_copy / "courses/digitale-basisvaardigheden.yaml"
+    text = path.read_text(encoding="utf-8")
+    form = next(line for line in text.splitlines() if line.startswith("form:"))
+    path.write_text(text.replace(form, "form: Online"), encoding="utf-8")
+    error = only_error(problems_for(content_copy))
+    assert "'Online' is niet toegestaan. Bedoelde je 'online'?" in error.message
+
+
+def problems_for_change(content: Path, old: str, new: str, file: str = COURSE) -> Problems:
+    replace(content / file, old, new)
+    return problems_for(content)
+
+
+def test_dutch_date_gets_the_iso_date(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "last_checked: 2026-11-10", "last_checked: 10-11-2026"))
+    assert error.message == "veld 'last_checked': schrijf een datum als JJJJ-MM-DD (jaar eerst). Bedoelde je 2026-11-10?"
+
+
+def test_dutch_date_in_a_list_names_the_item(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "starts: [2026-12-07, ", "starts: [07-12-2026, "))
+    assert error.message.startswith("veld 'starts[1]': schrijf een datum als JJJJ-MM-DD")
+    assert error.message.endswith("Bedoelde je 2026-12-07?")
+
+
+def test_impossible_date_in_a_list_never_names_field_0(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "starts: [2026-12-07, 2027-01-18", "starts: [2026-12-07, 2027-02-30"))
+    assert error.message == "veld 'starts[2]': de datum 2027-02-30 bestaat niet: februari 2027 heeft 28 dagen."
+
+
+def test_ja_for_a_boolean_says_what_to_write(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "added: 2026-11-01", "added: 2026-11-01\ndraft: ja"))
+    assert error.message == "veld 'draft': schrijf 'true' in plaats van 'ja'. YAML kent alleen true en false."
+
+
+def test_dutch_word_for_vat(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "vat: exempt", "vat: vrijgesteld"))
+    assert "veld 'price.vat': 'vrijgesteld' is niet toegestaan. Bedoelde je 'exempt'?" in error.message
+
+
+def test_decimal_comma_inside_braces(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "price: {amount: 695,", "price: {amount: 225,50,"))
+    assert error.message == (
+        "veld 'price.amount': schrijf een punt in plaats van een komma. Bedoelde je 225.50? (Tussen { } scheidt een komma de velden.)"
+    )
+
+
+def test_decimal_comma_on_its_own_line(content_copy: Path):
+    old = "price: {amount: 695, vat: exempt, extra_costs: 85, extra_costs_note: lashelm en handschoenen}"
+    error = only_error(problems_for_change(content_copy, old, "price:\n  amount: 225,50\n  vat: exempt"))
+    assert error.message == "veld 'price.amount': schrijf een punt in plaats van een komma. Bedoelde je 225.50?"
+
+
+def test_no_suggestion_when_nothing_is_close(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "sectors: [techniek]", "sectors: [taal]"))
+    assert "onbekende sector 'taal'." in error.message and "Bedoelde je" not in error.message
+
+
+# Price on request, ended courses, strictness -----------------------------------------------------------
+
+LASSEN_PRICE = "price: {amount: 695, vat: exempt, extra_costs: 85, extra_costs_note: lashelm en handschoenen}"
+
+
+def test_price_on_request_is_valid_and_not_a_warning(content_copy: Path):
+    problems = problems_for_change(content_copy, LASSEN_PRICE, "price: op-aanvraag")
+    assert problems.errors == [] and problems.warnings == []
+
+
+def test_price_on_request_written_loosely_gets_a_hint(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, LASSEN_PRICE, "price: op aanvraag"))
+    assert "veld 'price': 'op aanvraag' is niet goed. Bedoelde je 'op-aanvraag'?" in error.message
+
+
+def test_ended_course_needs_no_recommended_facts_nor_date_notices(content_copy: Path):
+    path = content_copy / COURSE
+    replace(path, "starts: [2026-12-07, 2027-01-18, 2027-03-29]", "starts: [2025-01-06]\nstatus: beeindigd")
+    replace(path, "certificate: certificaat\n", "")
+    problems = problems_for(content_copy)
+    assert problems.errors == [] and problems.warnings == [] and problems.notices == []
+
+
+def test_acknowledged_warning_is_dropped_and_a_stale_acknowledgement_is_reported(content_copy: Path):
+    path = content_copy / COURSE
+    replace(path, "certificate: certificaat\n", "acknowledged: [certificate]\n")
+    assert problems_for(content_copy).warnings == []
+    replace(path, "acknowledged: [certificate]", "acknowledged: [certificate, price]")
+    warning = only_warning(problems_for(content_copy))
+    assert warning.message == "'price' staat onder 'acknowledged', maar dit bestand heeft geen waarschuwing [price]. Haal het weg."
+
+
+def test_sample_a_year_later_has_no_warnings_only_notices():
+    import datetime as dt
+
+    problems = Problems()
+    load_content(SAMPLE, problems, SAMPLE_TODAY + dt.timedelta(days=365))
+    assert problems.errors == [] and problems.warnings == []
+    assert problems.notices  # start dates passed, checks are due: the editor hears about it
+
+
+def test_report_lists_errors_first_sorted_then_a_count_per_file(content_copy: Path):
+    replace(content_copy / COURSE, "level: geen", "level: mbo-9")
+    replace(content_copy / COURSE, "certificate: certificaat\n", "")
+    replace(content_copy / "courses/vca-basis.yaml", "url: https://", "url: javascript://")
+    lines = problems_for(content_copy).report_lines(content_copy)
+    assert lines[0].startswith("courses/basiscursus-lassen-mig-mag.yaml:") and "mbo-9" in lines[0]
+    assert lines[1].startswith("courses/vca-basis.yaml:")
+    assert "waarschuwing: aanbevolen veld 'certificate'" in lines[2]
+    assert lines[-2:] == [
+        "  courses/basiscursus-lassen-mig-mag.yaml: 1 fout, 1 waarschuwing",
+        "  courses/vca-basis.yaml: 1 fout",
+    ]

@@ -11,9 +11,9 @@ from builder import sources
 from builder.problems import Problems
 
 BROKEN = {
-    "tab": ("title: Lassen\nkeywords:\n\t- mig\n", (3, 1), sources.TAB_HINT),
-    "colon": ("title: Lassen: MIG\n", (1, 14), sources.COLON_HINT),
-    "flow": ("title: Lassen\nform: [klassikaal\nlevel: mbo-2\n", (3, 6), "YAML-fout"),
+    "tab": ("title: Lassen\nkeywords:\n\t- mig\n", (3, 1), "er staat een tab op deze regel"),
+    "colon": ("title: Lassen: MIG\n", (1, 8), 'Zet de hele tekst tussen aanhalingstekens: title: "Lassen: MIG"'),
+    "flow": ("title: Lassen\nform: [klassikaal\nlevel: mbo-2\n", (2, 7), "Zet aan het eind een ']': form: [klassikaal]"),
 }
 GOOD = "title: Lassen\nprice:\n  amount: 250\n  vat: excluded\nstarts: [2027-01-05, 2027-03-01]\n"
 
@@ -64,7 +64,7 @@ def test_markdown_front_matter_lines_count_from_the_file(loader, tmp_path: Path)
     path.write_text("---\ntitle: Over\ndescription: [x\n---\nTekst\n", encoding="utf-8")
     problems = Problems()
     assert sources.read_markdown_file(path, problems) is None
-    assert problems.errors[0].line == 4
+    assert problems.errors[0].line == 3  # where the '[' opened, counted from the top of the file
 
 
 def test_slow_fallback_is_said_once(capsys, tmp_path: Path, monkeypatch):
