@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import click
 
 from builder import publishing, search, urls
 from builder.assets import collect_assets
 from builder.config import BuildOptions
 from builder.content import load_content
-from builder.linkcheck import check_links
+from builder.linkcheck import check_pages
 from builder.model import build_catalogue
 from builder.problems import Problems
-from builder.render import make_environment, page_specs, render_pages
-from builder.write import publish
+from builder.render import make_environment, page_specs, render_into
+from builder.write import Staging
 
 
 @dataclass
@@ -30,6 +34,15 @@ class BuildResult:
     steps: dict[str, float] = field(default_factory=dict)  # step name -> seconds, in build order
 
 
+PROGRESS_FROM_PAGES = 2000
+STEP_LABELS = {  # the one-line summary: short Dutch names
+    "read": "lezen",
+    "model": "model",
+    "index": "zoekindex",
+    "render": "pagina's",
+    "check": "links",
+    "write": "schrijven",
+}
 STEP_NAMES = {
     "read": "content lezen en controleren",
     "model": "model opbouwen",
@@ -66,6 +79,21 @@ class Progress:
         self.current, self.current_started = None, now
         return self.steps
 
+    @contextlib.contextmanager
+    def bar(self, total: int) -> Iterator[Callable[[int], None]]:
+        """A progress bar with pages per second, for builds big enough to wait for."""
+        if self.quiet or total < PROGRESS_FROM_PAGES or not sys.stderr.isatty():
+            yield lambda done: None
+            return
+        with click.progressbar(
+            length=total, label="  pagina's", file=sys.stderr, show_pos=True, item_show_func=lambda _: self.rate(total)
+        ) as bar:
+            yield bar.update
+
+    def rate(self, total: int) -> str:
+        seconds = time.perf_counter() - self.current_started
+        return f"{total / seconds:.0f}/s" if seconds > 0 else ""
+
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
@@ -93,25 +121,34 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     env = make_environment(options.templates_dir, links, assets)
     specs = list(page_specs(catalogue))
     extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
-    files = render_pages(catalogue, env, specs, extra)
-    files.update({asset.site_path: asset.data for asset in assets.values()})
-    files.update(search_files.files)
-    files.update(publishing.publishing_files(catalogue, specs, links, env))
+    staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
+    try:
+        with progress.bar(len(specs)) as advance:
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance)
+        files = {asset.site_path: asset.data for asset in assets.values()}
+        files.update(search_files.files)
+        files.update(publishing.publishing_files(catalogue, specs, links, env))
 
-    progress.step("check")
-    served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
-    for broken in check_links(files, links, served_elsewhere):
-        problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
-    if problems.errors:
-        return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
+        progress.step("check")
+        served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
+        for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere):
+            problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
+        if problems.errors:
+            staging.discard()
+            return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
-    progress.step("write")
-    publish(files, options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
+        progress.step("write")
+        for relative, data in sorted(files.items()):
+            staging.write(relative, data)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
     return BuildResult(
         problems,
         ok=True,
         pages=len(specs),
-        files=len(files) + 1,
+        files=len(pages) + len(files) + 1,
         seconds=progress.elapsed(),
         steps=progress.finish(),
         index_bytes=search_files.index_bytes,

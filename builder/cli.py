@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from builder import __version__
-from builder.build import BuildResult, build
+from builder.build import STEP_LABELS, BuildResult, build
 from builder.config import UsageError, make_options
 
 EXIT_OK = 0
@@ -44,6 +44,10 @@ def run(options_kwargs: dict, *, strict: bool, summary) -> None:
     if not result.ok:
         sys.exit(EXIT_CONTENT)
     click.echo(summary(options, result))
+
+
+def step_times(result: BuildResult) -> str:
+    return ", ".join(f"{STEP_LABELS.get(name, name)} {seconds:.1f} s" for name, seconds in result.steps.items())
 
 
 def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -90,7 +94,8 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
         return (
             f"Klaar: {result.pages} pagina's, {result.files} bestanden in {options.out_dir}/ "
             f"({warnings} waarschuwing(en), {len(result.problems.notices)} melding(en)) in {result.seconds:.1f} s. "
-            f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip."
+            f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip.\n"
+            f"Tijd per stap: {step_times(result)}."
         )
 
     run(

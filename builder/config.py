@@ -23,6 +23,7 @@ class BuildOptions:
     strict: bool = False
     check_only: bool = False
     live_reload_script: str | None = None  # set by `scholing serve`
+    workers: int | None = None  # render processes; None: every core when the site is big enough
 
 
 def today_from_environment() -> dt.date:
@@ -66,6 +67,7 @@ def make_options(
     today: dt.date | None = None,
     check_only: bool = False,
     live_reload_script: str | None = None,
+    workers: int | None = None,
 ) -> BuildOptions:
     content_dir = Path(content)
     templates_dir = Path(templates)
@@ -86,4 +88,5 @@ def make_options(
         strict=strict,
         check_only=check_only,
         live_reload_script=live_reload_script,
+        workers=workers,
     )

@@ -14,9 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import markdown as markdown_lib
-
 from builder import schema
+from builder.formatting import markdown_html
 from builder.problems import Problems, did_you_mean
 from builder.sources import Document, KeyPath
 
@@ -45,7 +44,7 @@ class _LinkCollector(HTMLParser):
 def links_in_markdown(text: str) -> list[str]:
     """Every link target as the visitor's browser will see it, so reference links and autolinks count too."""
     collector = _LinkCollector()
-    collector.feed(markdown_lib.markdown(text, extensions=list(schema.MARKDOWN_EXTENSIONS), output_format="html"))
+    collector.feed(markdown_html(text))
     return collector.targets
 
 
@@ -106,11 +105,16 @@ def check_content_links(documents: Iterator[tuple[Document, schema.Record]], sit
 
 
 def check_document_links(document: Document, record: schema.Record, problems: Problems) -> None:
-    source = document.path.read_text(encoding="utf-8")
+    source: str | None = None  # read only when there is something to point at
     for key_path, text in markdown_texts(document, record):
+        if "[" not in text and "<" not in text and "://" not in text and "@" not in text:
+            continue  # no link syntax: Markdown makes links only from [..], <..>, raw HTML and bare addresses
         start = document.where(key_path) if key_path else (document.body_line, 1)
         for target in links_in_markdown(text):
-            report(document.path, problems, link_problem(target), position_of(target, source, start[0], start))
+            found = link_problem(target)
+            if found is not None:
+                source = source if source is not None else document.path.read_text(encoding="utf-8")
+                report(document.path, problems, found, position_of(target, source, start[0], start))
 
 
 def check_footer_links(document: Document, problems: Problems) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 from collections.abc import Callable
 
@@ -50,13 +51,19 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 
 
+DATE_PATTERNS = {"long": "d MMMM y", "short": "d MMM y", "weekday": "EEEE d MMMM y", "month": "MMMM y"}
+
+
+# Babel is slow per call and a catalogue repeats the same dates and prices thousands of times:
+# each value is formatted once.
+@functools.lru_cache(maxsize=8192)
 def dutch_date(value: dt.date | None, style: str = "long") -> str:
     if value is None:
         return ""
-    patterns = {"long": "d MMMM y", "short": "d MMM y", "weekday": "EEEE d MMMM y", "month": "MMMM y"}
-    return format_date(value, patterns[style], locale=LOCALE)
+    return format_date(value, DATE_PATTERNS[style], locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=8192)
 def euro(amount: float | None) -> str:
     """Whole euros without cents (€ 1.250), otherwise with (€ 12,50)."""
     if amount is None:
@@ -66,8 +73,23 @@ def euro(amount: float | None) -> str:
     return format_currency(amount, "EUR", locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=8192)
 def number(value: float | None) -> str:
     return "" if value is None else format_decimal(value, locale=LOCALE)
+
+
+@functools.cache
+def _converter() -> markdown_lib.Markdown:
+    """One converter for the whole build: making one loads every extension anew (slow)."""
+    return markdown_lib.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+
+def markdown_html(text: str) -> str:
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
 
 
 def render_markdown(text: str | None, site_path: Callable[[str], str] | None = None) -> Markup:
@@ -78,7 +100,7 @@ def render_markdown(text: str | None, site_path: Callable[[str], str] | None = N
     """
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    html = markdown_html(text)
 
     def rebase(tag: str, attribute: str, value: str) -> str:
         if site_path and attribute == "href" and value.startswith("/") and not value.startswith("//"):
@@ -100,15 +122,21 @@ def plain_markdown(text: str | None) -> str:
     """Markdown reduced to its words, for meta descriptions and the search index."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=list(MARKDOWN_EXTENSIONS))
-    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
+    return _plain(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    return " ".join(html_lib.unescape(nh3.clean(markdown_html(text), tags=set())).split())
 
 
 def filters(site_path: Callable[[str], str] | None = None) -> dict[str, object]:
+    """Markdown is converted and sanitised once per distinct text (pages and cards repeat them)."""
+    markdown_once = functools.lru_cache(maxsize=4096)(lambda text: render_markdown(text, site_path))
     return {
         "date": dutch_date,
         "euro": euro,
         "number": number,
-        "markdown": lambda text: render_markdown(text, site_path),
+        "markdown": markdown_once,
         "plain": plain_markdown,
     }

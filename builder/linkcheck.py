@@ -1,18 +1,31 @@
 """Check every internal link, anchor and asset of the built site before it is published.
 
-External links are left alone: a build never fetches the internet.
+Each page is read once, right after it is rendered (`page_links`), into what the check needs: the
+ids it has and the links it makes. The check itself (`check_pages`) then works on those summaries,
+so the site's HTML never has to be held in memory or parsed again. External links are left alone:
+a build never fetches the internet.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from builder.urls import Links
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action", "source": "src"}
+
+_ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*"""
+# Comments, then raw-text elements (whose text is never markup; the opening tag still counts), then any start tag.
+_MARKUP = re.compile(
+    rf"<!--.*?-->|<(script|style|textarea|title)\b({_ATTRIBUTES})\s*/?>.*?</\1\s*>|<([a-zA-Z][a-zA-Z0-9-]*)({_ATTRIBUTES})\s*/?>",
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
 @dataclass(frozen=True)
@@ -23,49 +36,69 @@ class BrokenLink:
     reason: str
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[int, str]] = []
+@dataclass
+class PageLinks:
+    """What the link check needs to know of one HTML page."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[int, str]] = field(default_factory=list)  # (line, URL as written)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group(1).lower()
+        if name not in values:
+            value = match.group(2) if match.group(2) is not None else match.group(3) if match.group(3) is not None else match.group(4) or ""
+            values[name] = html.unescape(value) if "&" in value else value
+    return values
+
+
+def page_links(text: str) -> PageLinks:
+    """The ids and links of one page, read with a tokenizer for the HTML our templates and sanitiser make."""
+    found = PageLinks()
+    line, counted_to = 1, 0
+    for match in _MARKUP.finditer(text):
+        tag = match.group(1) or match.group(3)
+        if tag is None:
+            continue  # a comment
+        attribute_text = match.group(2) if match.group(1) else match.group(4)
+        tag = tag.lower()
+        if tag not in LINK_ATTRIBUTES and "id=" not in attribute_text.lower():
+            continue  # most tags: neither an anchor nor a link
+        values = _attributes(attribute_text)
         for key in ("id", "name") if tag == "a" else ("id",):
             if values.get(key):
-                self.ids.add(values[key] or "")
+                found.ids.add(values[key])
         attribute = LINK_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
             if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
-                return
-            self.links.append((self.getpos()[0], values[attribute] or ""))
+                continue
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            found.links.append((line, values[attribute]))
+    return found
 
 
-def parse_pages(files: dict[str, bytes]) -> dict[str, _Collector]:
-    parsed = {}
-    for path, data in files.items():
-        if path.endswith(".html"):
-            collector = _Collector()
-            collector.feed(data.decode("utf-8"))
-            parsed[path] = collector
-    return parsed
-
-
-def resolve(files: dict[str, bytes], site_path: str) -> str | None:
+def resolve(files: Iterable[str] | Mapping[str, object], site_path: str) -> str | None:
     """The output file a site path is served from: folders by their index.html, as static hosts do."""
     site_path = site_path.lstrip("/")
     candidates = [site_path + "index.html"] if site_path == "" or site_path.endswith("/") else [site_path, site_path + "/index.html"]
     return next((c for c in candidates if c in files), None)
 
 
-def check_links(files: dict[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:
-    """`ignore`: URLs served by something other than the build, such as the preview's live-reload script."""
-    parsed = parse_pages(files)
+def check_pages(
+    pages: Mapping[str, PageLinks], files: set[str] | frozenset[str], links: Links, ignore: frozenset[str] = frozenset()
+) -> list[BrokenLink]:
+    """`pages`: every HTML page's summary; `files`: every output file, pages included.
+
+    `ignore`: URLs served by something other than the build, such as the preview's live-reload script.
+    """
     base = urlsplit(links.base_url)
     broken: list[BrokenLink] = []
-    for page, collector in sorted(parsed.items()):
+    for page in sorted(pages):
         page_dir = PurePosixPath(links.base_path + page).parent
-        for line, href in collector.links:
+        for line, href in pages[page].links:
             if href in ignore:
                 continue
             parts = urlsplit(href)
@@ -86,6 +119,12 @@ def check_links(files: dict[str, bytes], links: Links, ignore: frozenset[str] = 
                 if target is None:
                     broken.append(BrokenLink(page, line, href, "bestaat niet"))
                     continue
-            if parts.fragment and target in parsed and parts.fragment not in parsed[target].ids:
+            if parts.fragment and target in pages and parts.fragment not in pages[target].ids:
                 broken.append(BrokenLink(page, line, href, f"anker '#{parts.fragment}' bestaat niet"))
     return broken
+
+
+def check_links(files: Mapping[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:
+    """The check for a site held in memory: every HTML file read, then `check_pages`."""
+    pages = {path: page_links(data.decode("utf-8")) for path, data in files.items() if path.endswith(".html")}
+    return check_pages(pages, set(files), links, ignore)

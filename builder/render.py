@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from builder import facets, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters
+from builder.linkcheck import PageLinks, page_links
 from builder.model import ONLINE_REGION_ID, Catalogue, Course, Region
+from builder.write import write_into
+
+POOL_FROM_PAGES = 400  # below this, starting worker processes costs more than it saves
+BATCH_PAGES = 64
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,23 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
         course_json_ld=lambda course: structured_data.course_json_ld(course, links),
         item_list_json_ld=lambda courses: structured_data.item_list_json_ld(courses, links),
     )
+    env.globals["course_card"] = card_renderer(env)
     return env
+
+
+def card_renderer(env: Environment) -> Callable[..., Markup]:
+    """A course card is the same on every list it appears on: rendered once per course (per process)."""
+    cards: dict[tuple[int, str], tuple[Course, Markup]] = {}
+
+    def course_card(course: Course, heading: str = "h3") -> Markup:
+        key = (id(course), heading)
+        cached = cards.get(key)
+        if cached is None or cached[0] is not course:
+            macro = env.get_template("partials/course_card.html").module.course_card  # type: ignore[attr-defined]
+            cached = cards[key] = (course, Markup(macro(course, heading)))
+        return cached[1]
+
+    return course_card
 
 
 def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
@@ -190,20 +214,93 @@ def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[Page
             )
 
 
+def render_page(catalogue: Catalogue, env: Environment, spec: PageSpec, extra: dict[str, Any]) -> bytes:
+    template = env.get_template(spec.template)
+    html = template.render(
+        site=catalogue.site,
+        catalogue=catalogue,
+        page_path=spec.path,
+        title=spec.title,
+        description=spec.description,
+        crumbs=spec.crumbs,
+        indexable=spec.indexable,
+        **extra,
+        **spec.context,
+    )
+    return html.encode("utf-8")
+
+
 def render_pages(catalogue: Catalogue, env: Environment, specs: list[PageSpec], extra: dict[str, Any]) -> dict[str, bytes]:
-    rendered: dict[str, bytes] = {}
-    for spec in specs:
-        template = env.get_template(spec.template)
-        html = template.render(
-            site=catalogue.site,
-            catalogue=catalogue,
-            page_path=spec.path,
-            title=spec.title,
-            description=spec.description,
-            crumbs=spec.crumbs,
-            indexable=spec.indexable,
-            **extra,
-            **spec.context,
-        )
-        rendered[urls.output_file(spec.path)] = html.encode("utf-8")
-    return rendered
+    """Every page in memory: for tests and small sites; builds stream with `render_into`."""
+    return {urls.output_file(spec.path): render_page(catalogue, env, spec, extra) for spec in specs}
+
+
+@dataclass
+class _Job:
+    catalogue: Catalogue
+    env: Environment
+    specs: list[PageSpec]
+    extra: dict[str, Any]
+    folder: Path
+
+
+_job: _Job | None = None  # what forked workers render; set before the pool starts, inherited, never pickled
+
+
+def _render_batch(batch: range) -> list[tuple[str, PageLinks]]:
+    assert _job is not None
+    made: set[Path] = set()
+    done = []
+    for position in batch:
+        spec = _job.specs[position]
+        data = render_page(_job.catalogue, _job.env, spec, _job.extra)
+        output = urls.output_file(spec.path)
+        write_into(_job.folder, output, data, made)
+        done.append((output, page_links(data.decode("utf-8"))))
+    return done
+
+
+def worker_count(pages: int, requested: int | None = None) -> int:
+    """SCHOLING_WORKERS or `requested` overrides; otherwise every core, for sites big enough to gain."""
+    if requested is None and os.environ.get("SCHOLING_WORKERS", "").isdigit():
+        requested = int(os.environ["SCHOLING_WORKERS"])
+    if requested is not None:
+        return max(requested, 1)
+    if pages < POOL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return os.cpu_count() or 1
+
+
+def render_into(
+    folder: Path,
+    catalogue: Catalogue,
+    env: Environment,
+    specs: list[PageSpec],
+    extra: dict[str, Any],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, PageLinks]:
+    """Render every page straight into `folder`, in batches over worker processes; returns what the link
+    check needs of each page. A page's bytes depend only on its spec, so 1 or N workers write the same site."""
+    global _job
+    count = worker_count(len(specs), workers)
+    batches = [range(start, min(start + BATCH_PAGES, len(specs))) for start in range(0, len(specs), BATCH_PAGES)]
+    found: dict[str, PageLinks] = {}
+    _job = _Job(catalogue, env, specs, extra, folder)
+    try:
+        if count == 1:
+            results: Iterator[list[tuple[str, PageLinks]]] = map(_render_batch, batches)
+            for done in results:
+                found.update(done)
+                if progress:
+                    progress(len(done))
+        else:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                for done in pool.imap(_render_batch, batches):
+                    found.update(done)
+                    if progress:
+                        progress(len(done))
+    finally:
+        _job = None
+    return found

@@ -29,21 +29,45 @@ def guard_output(out_dir: Path, protected: list[Path]) -> None:
 
 
 def publish(files: dict[str, bytes], out_dir: Path, protected: list[Path]) -> None:
-    guard_output(out_dir, protected)
-    target = out_dir.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging = Staging(out_dir, protected)
     try:
         for relative, data in sorted(files.items()):
-            destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
-        (staging / MARKER).write_bytes(b"")
-        os.chmod(staging, 0o755)
-        swap_in(staging, target)
+            staging.write(relative, data)
+        staging.commit()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
+
+
+class Staging:
+    """A new site written file by file (pages as they are rendered, by any process) and swapped in whole by
+    `commit`, or thrown away by `discard`: what is published is never half a build."""
+
+    def __init__(self, out_dir: Path, protected: list[Path]) -> None:
+        guard_output(out_dir, protected)
+        self.target = out_dir.resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+        self._folders: set[Path] = set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        write_into(self.path, relative, data, self._folders)
+
+    def commit(self) -> None:
+        (self.path / MARKER).write_bytes(b"")
+        os.chmod(self.path, 0o755)
+        swap_in(self.path, self.target)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_into(folder: Path, relative: str, data: bytes, made: set[Path]) -> None:
+    destination = folder / relative
+    if destination.parent not in made:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        made.add(destination.parent)
+    destination.write_bytes(data)
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -20,6 +21,8 @@ def test_build_succeeds_with_summary(content_copy: Path, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     assert "Klaar:" in result.output and "Zoekindex:" in result.output
+    steps = ("lezen", "model", "zoekindex", "pagina's", "links", "schrijven")
+    assert re.search("Tijd per stap: " + ", ".join(f"{step} [0-9.]+ s" for step in steps) + r"\.", result.output)
     assert (tmp_path / "out/index.html").is_file()
 
 
