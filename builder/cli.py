@@ -136,19 +136,45 @@ def new_group() -> None:
     """Maak een nieuw contentbestand met uitleg bij elk veld."""
 
 
-@new_group.command("course")
-@click.argument("course_id")
-@content_option
-def new_course_command(course_id: str, content: str) -> None:
-    """Maak content/courses/COURSE_ID.yaml."""
-    from builder.scaffold import new_course
+def add_new_command(kind: str, noun: str, folder: str) -> None:
+    @new_group.command(kind)
+    @click.argument("item_id", metavar="ID")
+    @content_option
+    def command(item_id: str, content: str) -> None:
+        from builder.scaffold import new_content
 
-    try:
-        path = new_course(Path(content), course_id)
-    except UsageError as exc:
-        click.echo(f"Fout: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    click.echo(f"Gemaakt: {path}. Vul de velden in en controleer met 'scholing check'.")
+        try:
+            path = new_content(Path(content), kind, item_id)
+        except UsageError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        click.echo(f"Gemaakt: {path}. Vervang alles tussen « en » en controleer met 'scholing check'.")
+        if kind == "course":
+            click.echo("De opleiding staat op 'draft: true': ze komt pas op de site als je die regel weghaalt.")
+
+    command.__doc__ = f"Maak een nieuwe {noun}: content/{folder}/ID."
+
+
+for _kind, _noun, _folder in (
+    ("course", "opleiding", "courses"),
+    ("provider", "aanbieder", "providers"),
+    ("funding", "regeling", "funding"),
+    ("situation", "startsituatie", "situations"),
+    ("page", "pagina", "pages"),
+):
+    add_new_command(_kind, _noun, _folder)
+
+
+@main.command("schema")
+@content_option
+def schema_command(content: str) -> None:
+    """Schrijf de JSON Schemas (schemas/), .vscode/settings.json en de veldtabellen in docs/content.md opnieuw."""
+    from builder.schema_export import write_all
+
+    changed = write_all(Path.cwd(), Path(content))
+    for path in changed:
+        click.echo(f"Bijgewerkt: {path}")
+    click.echo("Alles was al bij." if not changed else f"{len(changed)} bestand(en) bijgewerkt.")
 
 
 if __name__ == "__main__":

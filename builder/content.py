@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder import schema
 from builder.content_links import check_content_links
-from builder.problems import Problems
+from builder.problems import ERROR, WARNING, Problems
 from builder.sources import Document, KeyPath, read_markdown_file, read_yaml_file
 
 STALE_AFTER_DAYS = 183  # about six months: a notice
@@ -67,7 +67,24 @@ def load_content(root: Path, problems: Problems, today: dt.date) -> Content:
         problems,
     )
     apply_acknowledgements(content, problems)
+    set_drafts_aside(content, problems)
     return content
+
+
+def set_drafts_aside(content: Content, problems: Problems) -> None:
+    """A course with `draft: true` is work in progress: what is still wrong in it is said as a notice, and
+    a draft with problems stays out of the model, so it never stops (or reaches) the published site."""
+    for course_id, document in list(content.courses.items()):
+        if not (isinstance(document.data, dict) and document.data.get("draft") is True):
+            continue
+        mine = [p for p in problems.items if p.path == document.path and p.severity in (ERROR, WARNING)]
+        if not mine:
+            continue
+        problems.items = [p for p in problems.items if p not in mine]
+        for problem in mine:
+            problems.notice(problem.path, problem.line, problem.column, f"concept (draft: true): {problem.message}")
+        del content.courses[course_id]
+        content.unreadable.setdefault("courses", set()).add(course_id)
 
 
 def read_files(content: Content, problems: Problems) -> None:
@@ -176,6 +193,13 @@ def validate_all(content: Content, problems: Problems, known: dict[str, set[str]
         kind.check(document.data, (), context)
 
     validate(content.site, schema.SITE)
+    for attribute in ("situations", "pages"):
+        for document in getattr(content, attribute).values():
+            found = schema.PLACEHOLDER.search(document.body or "")
+            if found:
+                line = document.body_line + (document.body or "")[: found.start()].count("\n")
+                shown = schema.placeholder_shown(found.group(0))
+                problems.error(document.path, line, 1, f"de tekst is nog niet ingevuld: vervang {shown} door je eigen tekst.")
     for attribute, (_, kind) in TAXONOMIES.items():
         validate(getattr(content, attribute), kind)
     for attribute, (_, record, _) in COLLECTIONS.items():

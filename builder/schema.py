@@ -64,6 +64,10 @@ class Kind:
     def describe(self) -> str:
         raise NotImplementedError
 
+    def limits(self) -> str:
+        """Bounds an editor must stay within, in words ('hoogstens 90 tekens'); '' when there are none."""
+        return ""
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         raise NotImplementedError
 
@@ -84,6 +88,15 @@ class Text(Kind):
 
     def describe(self) -> str:
         return "een tekst op één regel" if self.single_line else "een tekst"
+
+    def limits(self) -> str:
+        if self.max_length and self.min_length > 1:
+            return f"{self.min_length} tot {self.max_length} tekens"
+        if self.max_length:
+            return f"hoogstens {self.max_length} tekens"
+        if self.min_length > 1:
+            return f"minstens {self.min_length} tekens"
+        return ""
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, str):
@@ -182,6 +195,13 @@ class Number(Kind):
     def describe(self) -> str:
         return "een heel getal" if self.whole else "een getal"
 
+    def limits(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"van {self.minimum:g} tot en met {self.maximum:g}"
+        if self.minimum is not None:
+            return f"minstens {self.minimum:g}"
+        return ""
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if isinstance(value, str) and DECIMAL_COMMA.match(value) and not self.whole:
             whole, cents = DECIMAL_COMMA.match(value).groups()
@@ -277,6 +297,12 @@ class ListOf(Kind):
     def describe(self) -> str:
         return f"een lijst; elk item is {self.item.describe()}"
 
+    def limits(self) -> str:
+        parts = [f"minstens {self.min_items} item{'s' if self.min_items > 1 else ''}"] if self.min_items else []
+        if self.item.limits():
+            parts.append(f"elk item {self.item.limits()}")
+        return ", ".join(parts)
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, list):
             ctx.report(
@@ -288,6 +314,8 @@ class ListOf(Kind):
             ctx.report(at, f"veld '{field_label(at)}' moet minstens {self.min_items} item(s) hebben.")
         seen: set[str] = set()
         for index, item in enumerate(value):
+            if report_placeholder(item, (*at, index), ctx):
+                continue
             self.item.check(item, (*at, index), ctx)
             marker = repr(item)
             if self.unique and marker in seen:
@@ -311,6 +339,22 @@ class Starts(Kind):
             ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; gebruik {self.describe()}.{hint}")
             return
         ListOf(Date()).check(value, at, ctx)
+
+
+PLACEHOLDER = re.compile(r"«[^»]*»")
+
+
+def report_placeholder(value: Any, at: KeyPath, ctx: CheckContext) -> bool:
+    """Text from a `scholing new` skeleton, still between « and »: never published."""
+    if not isinstance(value, str) or not PLACEHOLDER.search(value):
+        return False
+    ctx.report(at, f"veld '{field_label(at)}' is nog niet ingevuld: vervang {placeholder_shown(value)} door de echte gegevens.")
+    return True
+
+
+def placeholder_shown(text: str) -> str:
+    found = " ".join(PLACEHOLDER.search(text).group(0).split())
+    return found if len(found) <= 50 else found[:45] + " …»"
 
 
 @dataclass(frozen=True)
@@ -371,7 +415,8 @@ class Record(Kind):
                     where = f" in '{field_label(at)}'" if at else ""
                     ctx.report(at, f"verplicht veld '{spec.name}' ontbreekt{where}: {spec.help}", True)
                 continue
-            spec.kind.check(value[spec.name], (*at, spec.name), ctx)
+            if not report_placeholder(value[spec.name], (*at, spec.name), ctx):
+                spec.kind.check(value[spec.name], (*at, spec.name), ctx)
 
 
 @dataclass(frozen=True)
