@@ -37,9 +37,10 @@ class Facet:
 
 
 def price_band(course: Course) -> str:
+    """By what a private person pays (incl. VAT), the amount the cards show."""
     if course.price is None:
         return "onbekend"
-    total = course.price.total
+    total = course.price.total_incl_vat
     if total == 0:
         return "gratis"
     if total <= 500:
@@ -75,7 +76,7 @@ def facets_for(catalogue: Catalogue) -> tuple[Facet, ...]:
             tuple(Option(r.id, r.name) for r in catalogue.regions) + (Option(ONLINE_REGION_ID, "Online"),),
         ),
         Facet("vorm", "Vorm", tuple(Option(k, v) for k, v in FORM_LABELS.items())),
-        Facet("prijs", "Prijs", tuple(Option(k, v) for k, v in PRICE_BANDS)),
+        Facet("prijs", "Prijs (incl. btw)", tuple(Option(k, v) for k, v in PRICE_BANDS)),
         Facet("start", "Start", tuple(Option(k, v) for k, v in START_BANDS)),
         Facet("bewijs", "Wat je krijgt", tuple(Option(k, v) for k, v in CERTIFICATE_LABELS.items())),
         Facet("regeling", "Regeling", tuple(Option(f.id, f.name) for f in catalogue.funding if catalogue.courses_with_funding(f))),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 from builder import schema
@@ -24,6 +25,8 @@ CERTIFICATE_LABELS = {
     "geen": "Geen bewijs",
 }
 VAT_LABELS = {"included": "inclusief btw", "excluded": "exclusief btw", "exempt": "vrijgesteld van btw"}
+# The Dutch standard rate; education that is exempt from VAT pays none, everything else pays this.
+VAT_RATE = Decimal("0.21")
 LANGUAGE_LABELS = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fy": "Fries"}
 PROVIDER_KIND_LABELS = {value: meaning for value, meaning in schema.PROVIDER.field("kind").kind.options}
 FUNDING_STATUS_LABELS = {"open": "Open", "periodiek": "Open in rondes", "gesloten": "Gesloten", "beeindigd": "Beëindigd"}
@@ -106,6 +109,12 @@ class Funding:
 
 @dataclass(frozen=True)
 class Price:
+    """A price as the provider states it. `vat` applies to the amount and the extra costs alike.
+
+    Visitors compare what a private person pays (incl. VAT); companies that reclaim VAT compare
+    the amount without it. Both are computed here, in cents, so every page shows the same figure.
+    """
+
     amount: float
     vat: str
     extra_costs: float
@@ -117,11 +126,48 @@ class Price:
 
     @property
     def total(self) -> float:
+        """As stated by the provider (with the VAT status of `vat`)."""
         return self.amount + self.extra_costs
 
     @property
     def vat_label(self) -> str:
         return VAT_LABELS[self.vat]
+
+    @property
+    def has_vat(self) -> bool:
+        return self.vat != "exempt"
+
+    def _incl(self, value: float) -> float:
+        return cents(Decimal(str(value)) * (1 + VAT_RATE)) if self.vat == "excluded" else value
+
+    def _excl(self, value: float) -> float:
+        return cents(Decimal(str(value)) / (1 + VAT_RATE)) if self.vat == "included" else value
+
+    @property
+    def amount_incl_vat(self) -> float:
+        return self._incl(self.amount)
+
+    @property
+    def extra_costs_incl_vat(self) -> float:
+        return self._incl(self.extra_costs)
+
+    @property
+    def total_incl_vat(self) -> float:
+        """What a private person pays in all: the figure cards, filters and sorting use.
+
+        The sum of the rounded parts, so the page's "X plus Y" always adds up to the total shown.
+        """
+        return cents(Decimal(str(self.amount_incl_vat)) + Decimal(str(self.extra_costs_incl_vat)))
+
+    @property
+    def total_excl_vat(self) -> float:
+        """What a company that reclaims VAT pays in all; equals the total when the course is exempt."""
+        return self._excl(self.total)
+
+
+def cents(value: Decimal) -> float:
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
 @dataclass(frozen=True)
@@ -192,6 +238,11 @@ class Course:
     @property
     def provider_host(self) -> str:
         return urlsplit(self.url).netloc
+
+    @property
+    def open_funding(self) -> tuple[Funding, ...]:
+        """Linked schemes a visitor can apply to now (or in the next round): the card says they may pay."""
+        return tuple(f for f in self.funding if f.is_open)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def course_record(course: Course, links: urls.Links) -> dict[str, Any]:
             "vat": price.vat,
             "extra_costs": price.extra_costs,
             "total": price.total,
+            "total_incl_vat": price.total_incl_vat,
             "currency": "EUR",
         }
         if price

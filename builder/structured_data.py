@@ -52,14 +52,14 @@ def course_json_ld(course: Course, links: urls.Links) -> dict[str, Any]:
         data["offers"] = {
             "@type": "Offer",
             "category": "Free" if course.price.is_free else "Paid",
-            "price": course.price.total,
+            "price": course.price.total_incl_vat,
             "priceCurrency": "EUR",
             "url": course.url,
             "priceSpecification": {
                 "@type": "PriceSpecification",
-                "price": course.price.total,
+                "price": course.price.total_incl_vat,
                 "priceCurrency": "EUR",
-                "valueAddedTaxIncluded": course.price.vat != "excluded",
+                "valueAddedTaxIncluded": True,
             },
         }
     data["hasCourseInstance"] = course_instances(course)

@@ -65,9 +65,10 @@ def test_every_internal_link_resolves(built_site: Path):
 def test_course_page_shows_the_facts(built_site: Path):
     html = (built_site / "opleidingen/vca-basis/index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    assert "€ 225 , exclusief btw" in text
-    assert "Plus € 45 verplichte extra kosten (examengeld)" in text
-    assert "Totaal: € 270 , exclusief btw" in text
+    # the sample states € 225 + € 45 exam fee excl. VAT: a private person pays 21% on top of both
+    assert "€ 326,70 in totaal incl. btw." in text
+    assert "Dat is € 272,25 voor de opleiding en € 54,45 verplichte extra kosten (examengeld)." in text
+    assert "Voor bedrijven: € 270 excl. btw." in text
     assert "Eerstvolgende start: vrijdag 4 december 2026" in text
     assert "Geen niveau-eis" in text
     assert 'href="https://techniekhuis.example.org/opleidingen/vca-basis"' in html
@@ -148,8 +149,8 @@ def test_json_ld_matches_the_yaml(built_site: Path):
     course = json.loads(block)
     assert course["@type"] == "Course" and course["name"] == data["title"]
     assert course["provider"]["name"] == "Techniekhuis Noord (voorbeeld)"
-    assert course["offers"]["price"] == data["price"]["amount"] + data["price"]["extra_costs"]
-    assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] is False
+    assert course["offers"]["price"] == 326.7  # (225 + 45) excl. VAT, plus 21%
+    assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] is True
     assert [i["startDate"] for i in course["hasCourseInstance"]] == [d.isoformat() for d in data["starts"]]
     assert all(i["courseMode"] == "onsite" for i in course["hasCourseInstance"])
 

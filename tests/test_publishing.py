@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from tests.conftest import ROOT, SAMPLE
@@ -64,9 +65,12 @@ def test_every_course_page_has_course_json_ld_matching_the_yaml(built_site: Path
         assert len(course["description"]) >= 150
         assert course["educationalCredentialAwarded"]
         price = data["price"]
-        assert course["offers"]["price"] == price["amount"] + price.get("extra_costs", 0)
+        stated = price["amount"] + price.get("extra_costs", 0)
+        # offers carry what a private person pays: VAT added where the provider stated the price without it
+        expected = round(stated * 1.21, 2) if price["vat"] == "excluded" else stated
+        assert course["offers"]["price"] == pytest.approx(expected, abs=0.011)
         assert course["offers"]["priceCurrency"] == "EUR"
-        assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] == (price["vat"] != "excluded")
+        assert course["offers"]["priceSpecification"]["valueAddedTaxIncluded"] is True
         instances = course["hasCourseInstance"]
         assert instances and all(i["courseMode"] in ("onsite", "online", "blended") for i in instances)
         assert all("courseWorkload" in i for i in instances)
@@ -93,7 +97,7 @@ def test_open_data_matches_schema_and_content(built_site: Path):
     assert document["count"] == len(by_id) == len(list((built_site / "opleidingen").glob("*/index.html")))
     vca = by_id["vca-basis"]
     assert vca["url"] == BASE + "opleidingen/vca-basis/"
-    assert vca["price"] == {"amount": 225, "vat": "excluded", "extra_costs": 45, "total": 270, "currency": "EUR"}
+    assert vca["price"] == {"amount": 225, "vat": "excluded", "extra_costs": 45, "total": 270, "total_incl_vat": 326.7, "currency": "EUR"}
     assert {"place": "Assen", "region": "drenthe"} in vca["locations"]
 
 

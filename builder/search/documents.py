@@ -61,7 +61,7 @@ def result_record(course: Course) -> dict[str, Any]:
     elif course.price.is_free:
         price = "Gratis"
     else:
-        price = euro(course.price.total)
+        price = f"{euro(course.price.total_incl_vat)} incl. btw" if course.price.has_vat else f"{euro(course.price.total)}, geen btw"
     return {
         "u": urls.course(course.id),
         "t": course.title,
