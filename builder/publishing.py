@@ -15,11 +15,12 @@ from builder.render import PageSpec
 OPEN_DATA_PATH = "data/opleidingen.json"
 FEED_PATH = "feed.xml"
 FEED_SIZE = 50
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemaps.org allows; beyond it sitemap.xml becomes an index
 
 
 def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Links, env: Environment) -> dict[str, bytes]:
     return {
-        "sitemap.xml": sitemap(catalogue, specs, env),
+        **sitemaps(catalogue, specs, env),
         "robots.txt": robots(links),
         FEED_PATH: feed(catalogue, env),
         OPEN_DATA_PATH: open_data(catalogue, links),
@@ -38,9 +39,21 @@ def page_last_modified(spec: PageSpec, catalogue: Catalogue) -> dt.date | None:
     return max((c.last_checked for c in listed), default=None)
 
 
-def sitemap(catalogue: Catalogue, specs: list[PageSpec], env: Environment) -> bytes:
+def sitemaps(catalogue: Catalogue, specs: list[PageSpec], env: Environment, limit: int = SITEMAP_LIMIT) -> dict[str, bytes]:
+    """sitemap.xml; for a catalogue with more pages than one sitemap may hold, an index of numbered parts."""
     entries = [(spec.path, page_last_modified(spec, catalogue)) for spec in specs if spec.in_sitemap]
-    return env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+    template = env.get_template("sitemap.xml")
+    if len(entries) <= limit:
+        return {"sitemap.xml": template.render(entries=entries).encode("utf-8")}
+    files: dict[str, bytes] = {}
+    parts = []
+    for number, start in enumerate(range(0, len(entries), limit), start=1):
+        chunk = entries[start : start + limit]
+        path = f"sitemaps/sitemap-{number}.xml"
+        files[path] = template.render(entries=chunk).encode("utf-8")
+        parts.append((path, max((lastmod for _, lastmod in chunk if lastmod), default=None)))
+    files["sitemap.xml"] = env.get_template("sitemap_index.xml").render(parts=parts).encode("utf-8")
+    return files
 
 
 def robots(links: urls.Links) -> bytes:

@@ -19,6 +19,7 @@ from builder.linkcheck import PageLinks, page_links
 from builder.model import ONLINE_REGION_ID, Catalogue, Course, Region
 from builder.write import write_into
 
+LIST_PAGE_SIZE = 100  # courses per list page: keeps every page far below 200 KB, however big the catalogue
 POOL_FROM_PAGES = 400  # below this, starting worker processes costs more than it saves
 BATCH_PAGES = 64
 
@@ -35,6 +36,63 @@ class PageSpec:
     crumbs: tuple[tuple[str, str], ...] = ()  # (title, path) above this page
     in_sitemap: bool = True
     indexable: bool = True  # False asks search engines to leave the page out of their results
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long course list stands: real links to the other pages, so lists stay crawlable
+    and work without JavaScript."""
+
+    first_page: str  # site path of page 1
+    number: int
+    count: int
+    total: int  # courses in the whole list
+    size: int = LIST_PAGE_SIZE
+
+    def path(self, number: int) -> str:
+        return urls.list_page(self.first_page, number)
+
+    @property
+    def first_position(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last_position(self) -> int:
+        return min(self.number * self.size, self.total)
+
+    def around(self, spread: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and a few around this one; None marks a gap."""
+        wanted = {1, self.count, *range(self.number - spread, self.number + spread + 1)}
+        shown: list[int | None] = []
+        for number in sorted(n for n in wanted if 1 <= n <= self.count):
+            if shown and shown[-1] is not None and number > shown[-1] + 1:
+                shown.append(None)
+            shown.append(number)
+        return shown
+
+
+def list_pages(
+    first_page: str,
+    template: str,
+    title: str,
+    description: str,
+    courses: tuple[Course, ...],
+    context: dict[str, Any],
+    crumbs: tuple[tuple[str, str], ...],
+) -> Iterator[PageSpec]:
+    """A course list as pages of LIST_PAGE_SIZE; page 1 keeps the list's own address."""
+    count = max(1, -(-len(courses) // LIST_PAGE_SIZE))
+    for number in range(1, count + 1):
+        pager = Pager(first_page, number, count, len(courses))
+        page_courses = courses[pager.first_position - 1 : pager.last_position]
+        yield PageSpec(
+            pager.path(number),
+            template,
+            title if number == 1 else f"{title}, pagina {number} van {count}",
+            description,
+            {**context, "courses": page_courses, "all_courses": courses, "pager": pager},
+            crumbs,
+        )
 
 
 def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, Asset]) -> Environment:
@@ -55,7 +113,7 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
         asset=lambda name: links.path(assets[name].site_path),
         urls=urls,
         course_json_ld=lambda course: structured_data.course_json_ld(course, links),
-        item_list_json_ld=lambda courses: structured_data.item_list_json_ld(courses, links),
+        item_list_json_ld=lambda courses, first=1: structured_data.item_list_json_ld(courses, links, first),
     )
     env.globals["course_card"] = card_renderer(env)
     return env
@@ -91,20 +149,22 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
         {"sector_counts": [(s, len(catalogue.courses_in_sector(s))) for s in catalogue.sectors]},
     )
     for situation in catalogue.situations:
-        yield PageSpec(
+        yield from list_pages(
             urls.situation(situation.id),
             "situation.html",
             situation.title,
             situation.summary,
-            {"situation": situation, "courses": situation.courses, "facets": facet_list},
+            situation.courses,
+            {"situation": situation, "facets": facet_list},
             (home,),
         )
-    yield PageSpec(
+    yield from list_pages(
         urls.COURSES,
         "course_list.html",
         "Alle opleidingen",
         f"Alle {len(catalogue.courses)} opleidingen in {site.name}: filter op sector, niveau, regio, vorm, prijs en start.",
-        {"courses": catalogue.courses, "facets": facet_list},
+        catalogue.courses,
+        {"facets": facet_list},
         (home,),
     )
     for course in catalogue.courses:
@@ -137,12 +197,13 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
         (home,),
     )
     for funding in catalogue.funding:
-        yield PageSpec(
+        yield from list_pages(
             urls.funding(funding.id),
             "funding.html",
             funding.name,
             funding.summary,
-            {"funding": funding, "courses": catalogue.courses_with_funding(funding)},
+            catalogue.courses_with_funding(funding),
+            {"funding": funding},
             (home, ("Regelingen", urls.FUNDING)),
         )
     for page in catalogue.pages:
@@ -204,12 +265,13 @@ def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[Page
     for title, index_path, description, items in groups:
         yield PageSpec(index_path, "taxonomy_index.html", title, description, {"items": items}, (home,))
         for item, path, courses in items:
-            yield PageSpec(
+            yield from list_pages(
                 path,
                 "taxonomy.html",
                 item.name,
                 getattr(item, "description", "") or f"Opleidingen van {item.name}.",
-                {"item": item, "courses": courses, "group": title},
+                courses,
+                {"item": item, "group": title},
                 (home, (title, index_path)),
             )
 

@@ -183,6 +183,10 @@ def impossible_date_reason(text: str) -> str:
     return f"{DUTCH_MONTHS[month - 1]} {year} heeft {days} dagen"
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+_scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> immutable value: dates, numbers, booleans, null
+
+
 class _Constructor:
     """Builds Python values from YAML nodes, remembering where each came from."""
 
@@ -211,6 +215,17 @@ class _Constructor:
         if isinstance(node, yaml.SequenceNode):
             return [self.construct(item, (*key_path, i)) for i, item in enumerate(node.value)]
         return self.construct_scalar(node, key_path)
+
+    def scalar_value(self, node: yaml.Node) -> Any:
+        """Text as it is (most values); other scalars built once per distinct spelling: dates and numbers repeat."""
+        if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if not isinstance(node, yaml.ScalarNode):
+            return self.scalar_loader.construct_object(node, deep=True)
+        key = (node.tag, node.value)
+        if key not in _scalars:
+            _scalars[key] = self.scalar_loader.construct_object(node, deep=True)
+        return _scalars[key]
 
     def construct_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -275,7 +290,7 @@ class _Constructor:
 
     def construct_scalar(self, node: yaml.Node, key_path: KeyPath) -> Any:
         try:
-            value = self.scalar_loader.construct_object(node, deep=True)
+            value = self.scalar_value(node)
         except ValueError:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 reason = impossible_date_reason(node.value)

@@ -95,13 +95,14 @@ def course_instances(course: Course) -> list[dict[str, Any]]:
     return instances
 
 
-def item_list_json_ld(courses: tuple[Course, ...], links: urls.Links) -> dict[str, Any]:
+def item_list_json_ld(courses: tuple[Course, ...], links: urls.Links, first_position: int = 1) -> dict[str, Any]:
+    """One page of a course list: positions count on from the pages before it."""
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",
         "numberOfItems": len(courses),
         "itemListElement": [
             {"@type": "ListItem", "position": index, "url": links.absolute(urls.course(course.id)), "name": course.title}
-            for index, course in enumerate(courses, start=1)
+            for index, course in enumerate(courses, start=first_position)
         ],
     }

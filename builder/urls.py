@@ -43,6 +43,11 @@ def page(page_id: str) -> str:
     return f"{page_id}/"
 
 
+def list_page(first_page: str, number: int) -> str:
+    """Page `number` of a list whose first page is `first_page`: opleidingen/, opleidingen/pagina/2/, ..."""
+    return first_page if number == 1 else f"{first_page}pagina/{number}/"
+
+
 def output_file(path: str) -> str:
     """Where a page's HTML is written: folders get an index.html, so URLs stay clean."""
     if path == "" or path.endswith("/"):

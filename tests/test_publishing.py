@@ -110,3 +110,30 @@ def test_pages_have_csp_canonical_and_open_graph_and_hashed_assets(built_site: P
         assert '<link rel="canonical" href="https://scholing.example.org/' in html
         for asset in re.findall(r'(?:href|src)="(/assets/[^"]+)"', html):
             assert re.search(r"\.[0-9a-f]{10}\.\w+$", asset), asset
+
+
+def test_more_pages_than_one_sitemap_holds_give_a_sitemap_index():
+    from builder import urls
+    from builder.assets import collect_assets
+    from builder.config import find_node_modules
+    from builder.content import load_content
+    from builder.model import build_catalogue
+    from builder.problems import Problems
+    from builder.publishing import sitemaps
+    from builder.render import make_environment, page_specs
+    from tests.conftest import SAMPLE_TODAY, TEMPLATES
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
+    links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
+    env = make_environment(TEMPLATES, links, collect_assets(TEMPLATES, find_node_modules(ROOT)))
+    specs = list(page_specs(catalogue))
+    listed = [spec.path for spec in specs if spec.in_sitemap]
+    assert set(sitemaps(catalogue, specs, env)) == {"sitemap.xml"}
+    files = sitemaps(catalogue, specs, env, limit=50)
+    parts = sorted(path for path in files if path != "sitemap.xml")
+    assert len(parts) == -(-len(listed) // 50)
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert [s.find(f"{SITEMAP}loc").text for s in index] == [BASE + f"sitemaps/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    found = [u.find(f"{SITEMAP}loc").text for part in parts for u in ET.fromstring(files[part])]
+    assert found == [BASE + path for path in listed]

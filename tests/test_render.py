@@ -47,3 +47,78 @@ def test_small_sites_render_in_one_process(monkeypatch):
     assert worker_count(150, requested=2) == 2
     monkeypatch.setenv("SCHOLING_WORKERS", "3")
     assert worker_count(10) == 3
+
+
+PAGE_LIMIT = 200 * 1024
+
+
+def synthetic_catalogue(size: int):
+    """The sample catalogue with `size` courses, copies of the sample's with their own id and title."""
+    import dataclasses
+
+    from builder.content import load_content
+    from builder.model import build_catalogue, sort_key
+    from builder.problems import Problems
+    from tests.conftest import SAMPLE_TODAY
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
+    base = catalogue.courses
+    courses = [
+        dataclasses.replace(base[n % len(base)], id=f"{base[n % len(base)].id}-{n}", title=f"{base[n % len(base)].title} {n}")
+        for n in range(size)
+    ]
+    courses.sort(key=lambda c: (sort_key(c.title), c.id))
+    situations = tuple(
+        dataclasses.replace(s, courses=tuple(c for c in courses if s.id in c.situation_ids)) for s in catalogue.situations
+    )
+    return dataclasses.replace(catalogue, courses=tuple(courses), situations=situations)
+
+
+def test_every_list_page_stays_small_at_ten_thousand_courses(tmp_path: Path):
+    from builder import urls
+    from builder.assets import collect_assets
+    from builder.config import find_node_modules
+    from builder.render import LIST_PAGE_SIZE, make_environment, page_specs, render_page
+    from tests.conftest import ROOT, TEMPLATES
+
+    catalogue = synthetic_catalogue(10_000)
+    links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
+    env = make_environment(TEMPLATES, links, collect_assets(TEMPLATES, find_node_modules(ROOT)))
+    extra = {"live_reload_script": None, "search_files": {"index": "assets/search/index.json", "data": "assets/search/data.json"}}
+    specs = list(page_specs(catalogue))
+    assert len(specs) > 10_000
+    lists = [spec for spec in specs if spec.template != "course.html"]
+    sizes = {spec.path: len(render_page(catalogue, env, spec, extra)) for spec in lists}
+    biggest = max(sizes, key=sizes.__getitem__)
+    assert sizes[biggest] <= PAGE_LIMIT, f"{biggest}: {sizes[biggest] / 1024:.0f} KB"
+    course_page = next(spec for spec in specs if spec.template == "course.html")
+    assert len(render_page(catalogue, env, course_page, extra)) <= PAGE_LIMIT
+    pages_of_all = [path for path in sizes if path.startswith("opleidingen/")]
+    assert len(pages_of_all) == 10_000 // LIST_PAGE_SIZE
+    assert "opleidingen/pagina/100/" in sizes and "opleidingen/pagina/101/" not in sizes
+
+
+def test_long_lists_link_to_their_next_pages_without_javascript(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    add_course_copies(content, 150)
+    result = run_build(content, tmp_path / "site")
+    assert result.ok, [p.format() for p in result.problems.errors]
+    site = tmp_path / "site"
+    published = len(json.loads((site / "data/opleidingen.json").read_text(encoding="utf-8"))["courses"])
+    count = -(-published // 100)
+    assert count >= 2
+    pages = [(site / "opleidingen/index.html").read_text(encoding="utf-8")] + [
+        (site / f"opleidingen/pagina/{n}/index.html").read_text(encoding="utf-8") for n in range(2, count + 1)
+    ]
+    assert not (site / f"opleidingen/pagina/{count + 1}").exists()
+    assert [page.count('class="course-card"') for page in pages] == [100] * (count - 1) + [published - 100 * (count - 1)]
+    ids = [card_id for page in pages for card_id in re.findall(r'class="course-card" data-id="([^"]+)"', page)]
+    assert len(set(ids)) == published
+    assert 'href="/opleidingen/pagina/2/" rel="next"' in pages[0] and 'rel="prev"' not in pages[0]
+    assert 'href="/opleidingen/" rel="prev"' in pages[1]
+    assert 'rel="next"' not in pages[-1]
+    assert f"<title>Alle opleidingen, pagina 2 van {count} |" in pages[1]
+    assert re.search(r'<link rel="canonical" href="https://[^"]+/opleidingen/pagina/2/">', pages[1])
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "/opleidingen/pagina/2/</loc>" in sitemap
