@@ -9,7 +9,7 @@ from pathlib import Path
 from builder import schema
 from builder.content_links import check_content_links
 from builder.problems import ERROR, WARNING, Problems
-from builder.sources import Document, KeyPath, read_markdown_file, read_yaml_file
+from builder.sources import Document, KeyPath, list_content_files, read_markdown_file, read_yaml_file
 
 STALE_AFTER_DAYS = 183  # about six months: a notice
 OVERDUE_AFTER_DAYS = 548  # about eighteen months: a warning
@@ -90,18 +90,18 @@ def set_drafts_aside(content: Content, problems: Problems) -> None:
 def read_files(content: Content, problems: Problems) -> None:
     site_path = content.root / "site.yaml"
     if site_path.is_file():
-        content.site = read_yaml_file(site_path, problems)
+        content.site = read_yaml_file(site_path, problems, root=content.root)
     else:
         problems.error(site_path, 1, 1, "site.yaml ontbreekt: hierin staan de naam, het adres en de contactgegevens van de gids.")
     for attribute, (file_name, _) in TAXONOMIES.items():
         path = content.root / file_name
         if path.is_file():
-            setattr(content, attribute, read_yaml_file(path, problems))
+            setattr(content, attribute, read_yaml_file(path, problems, root=content.root))
         else:
             problems.error(path, 1, 1, f"{file_name} ontbreekt.")
     for attribute, (folder, _, kind) in COLLECTIONS.items():
         found: dict[str, Document] = getattr(content, attribute)
-        for path in content_files(content.root / folder, kind):
+        for path in content_files(content.root, folder, kind, problems):
             item_id = path.stem
             if not schema.ID_PATTERN.match(item_id):
                 problems.error(
@@ -121,18 +121,16 @@ def read_files(content: Content, problems: Problems) -> None:
                 )
                 continue
             reader = read_markdown_file if kind == "md" else read_yaml_file
-            document = reader(path, problems)
+            document = reader(path, problems, root=content.root)
             if document is not None:
                 found[item_id] = document
             else:
                 content.unreadable.setdefault(attribute, set()).add(item_id)
 
 
-def content_files(folder: Path, kind: str) -> list[Path]:
-    if not folder.is_dir():
-        return []
+def content_files(root: Path, folder: str, kind: str, problems: Problems) -> list[Path]:
     suffixes = (".md",) if kind == "md" else YAML_SUFFIXES
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and not p.name.startswith("."))
+    return list_content_files(root / folder, root, suffixes, problems)
 
 
 def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:

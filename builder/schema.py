@@ -17,6 +17,19 @@ from builder.sources import Document, KeyPath, field_label, is_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# Limits, so a mistake (a pasted brochure, a generated list) cannot make pages or the search index
+# explode. docs/content.md lists them; a test keeps the two in step.
+MAX_FILE_BYTES = 1_000_000  # a content file; refused before it is parsed
+MAX_NESTING = 10  # levels of lists and groups inside one file
+MAX_LINE_TEXT = 300  # characters in a one-line text without a tighter limit of its own
+MAX_LONG_TEXT = 5_000  # characters in a multi-line text
+MAX_MARKDOWN = 10_000  # characters in a Markdown text, such as a course description
+MAX_URL = 2_000  # characters in a web address
+MAX_LIST_ITEMS = 100  # items in a list without a tighter limit of its own
+MAX_STARTS = 60  # start dates of one course
+MAX_KEYWORDS = 40  # keywords of one course
+MAX_PLACES = 2_000  # places in one region
+
 
 class _Unchecked(frozenset):
     """Ids of a collection whose file could not be read: every reference passes, its own error says why."""
@@ -89,14 +102,13 @@ class Text(Kind):
     def describe(self) -> str:
         return "een tekst op één regel" if self.single_line else "een tekst"
 
+    def length_limit(self) -> int:
+        return self.max_length or (MAX_LINE_TEXT if self.single_line else MAX_LONG_TEXT)
+
     def limits(self) -> str:
-        if self.max_length and self.min_length > 1:
-            return f"{self.min_length} tot {self.max_length} tekens"
-        if self.max_length:
-            return f"hoogstens {self.max_length} tekens"
         if self.min_length > 1:
-            return f"minstens {self.min_length} tekens"
-        return ""
+            return f"{self.min_length} tot {self.length_limit()} tekens"
+        return f"hoogstens {self.length_limit()} tekens"
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, str):
@@ -111,8 +123,9 @@ class Text(Kind):
                     at,
                     f"veld '{field_label(at)}' is te kort ({len(text)} tekens); schrijf minstens {self.min_length} tekens.",
                 )
-        if self.max_length and len(text) > self.max_length:
-            ctx.report(at, f"veld '{field_label(at)}' is te lang ({len(text)} tekens); houd het onder {self.max_length}.")
+        limit = self.length_limit()
+        if len(text) > limit:
+            ctx.report(at, f"veld '{field_label(at)}' is te lang ({len(text)} tekens); houd het onder {limit}.")
         if self.single_line and "\n" in text:
             ctx.report(at, f"veld '{field_label(at)}' moet op één regel passen.")
 
@@ -129,6 +142,9 @@ class Markdown(Text):
     def describe(self) -> str:
         return "een tekst in Markdown"
 
+    def length_limit(self) -> int:
+        return self.max_length or MAX_MARKDOWN
+
 
 @dataclass(frozen=True)
 class Url(Kind):
@@ -138,6 +154,9 @@ class Url(Kind):
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, str):
             self.wrong_type(value, at, ctx)
+            return
+        if len(value) > MAX_URL:
+            ctx.report(at, f"veld '{field_label(at)}': het webadres is te lang ({len(value)} tekens); houd het onder {MAX_URL}.")
             return
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
@@ -293,12 +312,14 @@ class ListOf(Kind):
     item: Kind
     min_items: int = 1
     unique: bool = True
+    max_items: int = MAX_LIST_ITEMS
 
     def describe(self) -> str:
         return f"een lijst; elk item is {self.item.describe()}"
 
     def limits(self) -> str:
         parts = [f"minstens {self.min_items} item{'s' if self.min_items > 1 else ''}"] if self.min_items else []
+        parts.append(f"hoogstens {self.max_items} items")
         if self.item.limits():
             parts.append(f"elk item {self.item.limits()}")
         return ", ".join(parts)
@@ -312,6 +333,9 @@ class ListOf(Kind):
             return
         if len(value) < self.min_items:
             ctx.report(at, f"veld '{field_label(at)}' moet minstens {self.min_items} item(s) hebben.")
+        if len(value) > self.max_items:
+            ctx.report(at, f"veld '{field_label(at)}' heeft {len(value)} items; de grens is {self.max_items}. Houd de lijst kort.")
+            return
         seen: set[str] = set()
         for index, item in enumerate(value):
             if report_placeholder(item, (*at, index), ctx):
@@ -330,6 +354,9 @@ class Starts(Kind):
     def describe(self) -> str:
         return "'doorlopend' of een lijst met datums (JJJJ-MM-DD)"
 
+    def limits(self) -> str:
+        return f"hoogstens {MAX_STARTS} datums"
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if value == "doorlopend":
             return
@@ -338,7 +365,7 @@ class Starts(Kind):
             hint = f" Bedoelde je '{meant}'?" if meant and dutch_date(value) is None else f" Bedoelde je [{meant}]?" if meant else ""
             ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet goed; gebruik {self.describe()}.{hint}")
             return
-        ListOf(Date()).check(value, at, ctx)
+        ListOf(Date(), max_items=MAX_STARTS).check(value, at, ctx)
 
 
 PLACEHOLDER = re.compile(r"«[^»]*»")
@@ -585,7 +612,12 @@ COURSE = Record(
         Field("starts", Starts(), "startdatums, of 'doorlopend' als je altijd kunt beginnen", recommended=True, example=["2027-02-01"]),
         Field("certificate", CERTIFICATES, "wat je krijgt als je klaar bent", recommended=True, example="certificaat"),
         Field("funding", ListOf(FUNDING_REF), "regelingen die de opleiding (deels) kunnen betalen", example=["slim"]),
-        Field("keywords", ListOf(Text()), "extra zoekwoorden en vaardigheden, zoals 'MIG/MAG'", example=["lassen", "MIG/MAG"]),
+        Field(
+            "keywords",
+            ListOf(Text(max_length=60), max_items=MAX_KEYWORDS),
+            "extra zoekwoorden en vaardigheden, zoals 'MIG/MAG'",
+            example=["lassen", "MIG/MAG"],
+        ),
         Field(
             "language",
             choice(("nl", "Nederlands"), ("en", "Engels"), ("de", "Duits"), ("fy", "Fries")),
@@ -699,7 +731,13 @@ LEVEL = Record(
 REGION = Record(
     (
         Field("name", Text(), "de naam van de regio of provincie", required=True, example="Groningen"),
-        Field("places", ListOf(Text()), "de plaatsen in deze regio", required=True, example=["Groningen", "Veendam"]),
+        Field(
+            "places",
+            ListOf(Text(max_length=80), max_items=MAX_PLACES),
+            "de plaatsen in deze regio",
+            required=True,
+            example=["Groningen", "Veendam"],
+        ),
         Field("description", Text(single_line=False), "korte uitleg"),
     ),
     "regio",

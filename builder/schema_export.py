@@ -46,14 +46,12 @@ FILE_TYPES = (
 def kind_schema(kind: schema.Kind, ids: dict[str, list[str]]) -> dict[str, Any]:
     """The JSON Schema of one kind of value. Order of the checks mirrors schema.py."""
     if isinstance(kind, schema.Markdown | schema.Text):
-        result: dict[str, Any] = {"type": "string", "minLength": kind.min_length}
-        if kind.max_length:
-            result["maxLength"] = kind.max_length
+        result: dict[str, Any] = {"type": "string", "minLength": kind.min_length, "maxLength": kind.length_limit()}
         if kind.single_line:
             result["pattern"] = r"^[^\n]*\n?$"
         return result
     if isinstance(kind, schema.Url):
-        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}
+        return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$", "maxLength": schema.MAX_URL}
     if isinstance(kind, schema.Email):
         return {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"}
     if isinstance(kind, schema.Date):
@@ -77,12 +75,18 @@ def kind_schema(kind: schema.Kind, ids: dict[str, list[str]]) -> dict[str, Any]:
             return {"type": "string", "enum": known}
         return {"type": "string", "pattern": ID_REGEX if kind.collection != "places" else ".+"}
     if isinstance(kind, schema.ListOf):
-        result = {"type": "array", "items": kind_schema(kind.item, ids), "minItems": kind.min_items}
+        result = {"type": "array", "items": kind_schema(kind.item, ids), "minItems": kind.min_items, "maxItems": kind.max_items}
         if kind.unique:
             result["uniqueItems"] = True
         return result
     if isinstance(kind, schema.Starts):
-        dates = {"type": "array", "items": kind_schema(schema.Date(), ids), "minItems": 1, "uniqueItems": True}
+        dates = {
+            "type": "array",
+            "items": kind_schema(schema.Date(), ids),
+            "minItems": 1,
+            "maxItems": schema.MAX_STARTS,
+            "uniqueItems": True,
+        }
         return {"anyOf": [{"const": "doorlopend"}, dates]}
     if isinstance(kind, schema.OrWord):
         return {"anyOf": [{"const": kind.word, "description": kind.meaning}, kind_schema(kind.record, ids)]}

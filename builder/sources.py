@@ -2,20 +2,26 @@
 
 Every value keeps the line and column it came from, so validation can point an editor at the
 exact spot. Nothing here raises on bad input: problems are recorded and the file is skipped.
+Content may come from a pull request by a stranger, so reading is guarded: nothing outside the
+content root is read (symbolic links are resolved first), oversized files are refused unread, and
+YAML anchors/aliases are refused because expanding them can blow a small file up exponentially.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from builder.failures import explain_os_error, human_size
 from builder.problems import Problems
 from builder.yaml_messages import explain as explain_yaml_mistake
 
@@ -37,6 +43,13 @@ def yaml_loader(text: str) -> yaml.SafeLoader:
         _slow_reading_said = True
         print("Let op: PyYAML is zonder libyaml geïnstalleerd; content lezen gaat daardoor trager.", file=sys.stderr)
     return FastLoader(text)
+
+# libyaml's composer recurses in C and crashes the process (segmentation fault) somewhere past
+# 20,000 levels; Python's stops at its recursion limit. Text nested past this many levels is
+# refused before any parser sees it. Far above MAX_NESTING, so ordinary text never comes near.
+PARSE_DEPTH_GUARD = 1_000
+FLOW_BRACKET = re.compile(r"[\[\]{}]")
+BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 
 
 @dataclass
@@ -63,8 +76,88 @@ class Document:
         return self.value_at.get((), (1, 1))
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    raw = path.read_bytes()
+def outside_root(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads when that is outside `root` (through a symbolic link), else None."""
+    real = Path(os.path.realpath(path))
+    real_root = Path(os.path.realpath(root))
+    if real == real_root or real_root in real.parents:
+        return None
+    return real
+
+
+def refuse_outside(path: Path, real: Path, problems: Problems) -> None:
+    problems.error(
+        path,
+        1,
+        1,
+        f"dit is een snelkoppeling (symbolische link) naar '{real}', buiten de contentmap. "
+        "Bestanden buiten de contentmap lees ik niet; zet het bestand zelf in de contentmap.",
+    )
+
+
+def list_content_files(folder: Path, root: Path, suffixes: Iterable[str], problems: Problems) -> list[Path]:
+    """Content files under `folder`, sorted; links that lead outside `root` are reported, not followed."""
+    suffixes = tuple(suffixes)
+    found: list[Path] = []
+    visited: set[str] = set()
+
+    def walk(directory: Path) -> None:
+        real = outside_root(directory, root)
+        if real is not None:
+            refuse_outside(directory, real, problems)
+            return
+        real_dir = os.path.realpath(directory)
+        if real_dir in visited:  # a link back to a folder already read: a loop
+            return
+        visited.add(real_dir)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.error(directory, 1, 1, f"de map kan niet gelezen worden: {explain_os_error(exc)}.")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir():
+                walk(path)
+            elif entry.is_file() and path.suffix in suffixes and not entry.name.startswith("."):
+                if entry.is_symlink() and (real := outside_root(path, root)) is not None:
+                    refuse_outside(path, real, problems)
+                else:
+                    found.append(path)
+
+    if folder.is_dir():
+        walk(folder)
+    return sorted(found)
+
+
+def read_text(path: Path, problems: Problems, *, root: Path | None = None) -> str | None:
+    """The file as text, or None with a problem recorded. `root` defaults to the file's own folder."""
+    from builder.schema import MAX_FILE_BYTES  # schema imports this module; the limit lives there
+
+    real = outside_root(path, path.parent if root is None else root)
+    if real is not None:
+        refuse_outside(path, real, problems)
+        return None
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raw = None
+            else:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+                size = len(raw)
+    except OSError as exc:
+        problems.error(path, 1, 1, f"het bestand kan niet gelezen worden: {explain_os_error(exc)}.")
+        return None
+    if raw is None or size > MAX_FILE_BYTES:
+        problems.error(
+            path,
+            1,
+            1,
+            f"het bestand is te groot ({human_size(size)}); de grens is {MAX_FILE_BYTES / 1_000_000:g} MB. "
+            "Staat er per ongeluk een hele brochure in? Zet alleen de gegevens van de gids erin.",
+        )
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -80,16 +173,16 @@ def read_text(path: Path, problems: Problems) -> str | None:
         return None
 
 
-def read_yaml_file(path: Path, problems: Problems, *, allow_empty: bool = False) -> Document | None:
-    text = read_text(path, problems)
+def read_yaml_file(path: Path, problems: Problems, *, allow_empty: bool = False, root: Path | None = None) -> Document | None:
+    text = read_text(path, problems, root=root)
     if text is None:
         return None
     return parse_yaml(path, text, problems, line_offset=0, allow_empty=allow_empty)
 
 
-def read_markdown_file(path: Path, problems: Problems) -> Document | None:
+def read_markdown_file(path: Path, problems: Problems, *, root: Path | None = None) -> Document | None:
     """A Markdown file whose front matter sits between two '---' lines."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, root=root)
     if text is None:
         return None
     lines = text.splitlines(keepends=True)
@@ -117,6 +210,9 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
             return Document(path, {})
         problems.error(path, 1 + line_offset, 1, "het bestand is leeg.")
         return None
+    if nested_too_deep(text):
+        problems.error(path, 1 + line_offset, 1, "de gegevens zijn te diep in elkaar genest; zo diep gaat geen contentbestand.")
+        return None
     loader = yaml_loader(text)
     try:
         node = loader.get_single_node()
@@ -126,6 +222,9 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
         return None
     except yaml.YAMLError:
         problems.error(path, 1 + line_offset, 1, "YAML-fout: dit is geen leesbare YAML. Controleer inspringing en aanhalingstekens.")
+        return None
+    except RecursionError:
+        problems.error(path, 1 + line_offset, 1, "de gegevens zijn te diep in elkaar genest; zo diep gaat geen contentbestand.")
         return None
     finally:
         loader.dispose()
@@ -137,9 +236,21 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
     document = Document(path, None)
     builder = _Constructor(document, problems, line_offset, text.splitlines())
     document.data = builder.construct(node, ())
+    builder.report_aliases()
     if not builder.ok:
         return None
     return document
+
+
+def nested_too_deep(text: str) -> bool:
+    """A cheap upper bound on nesting: flow brackets ([ {) and block indentation plus '- ' indicators."""
+    if text.count("[") + text.count("{") > PARSE_DEPTH_GUARD:
+        depth = 0
+        for bracket in FLOW_BRACKET.finditer(text):
+            depth += 1 if bracket.group() in "[{" else -1
+            if depth > PARSE_DEPTH_GUARD:
+                return True
+    return len(max(BLOCK_PREFIX.findall(text), key=len, default="")) > PARSE_DEPTH_GUARD
 
 
 def python_parser_error(text: str) -> yaml.MarkedYAMLError | None:
@@ -150,7 +261,7 @@ def python_parser_error(text: str) -> yaml.MarkedYAMLError | None:
         loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return exc
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
@@ -188,14 +299,24 @@ _scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> immutable value: dat
 
 
 class _Constructor:
-    """Builds Python values from YAML nodes, remembering where each came from."""
+    """Builds Python values from YAML nodes, remembering where each came from.
+
+    An alias (`*naam`) reuses the node of its anchor (`&naam`), with any composer, libyaml's too: a
+    node met twice is an alias. Aliases are refused rather than expanded, so nine levels of nine
+    ("billion laughs") cost nine nodes, not nine to the ninth. Nesting is bounded for the same reason.
+    """
 
     def __init__(self, document: Document, problems: Problems, line_offset: int, lines: list[str]) -> None:
+        from builder.schema import MAX_NESTING  # schema imports this module; the limit lives there
+
         self.document = document
         self.problems = problems
         self.line_offset = line_offset
         self.lines = lines
         self.scalar_loader = FastLoader("")
+        self.max_nesting = MAX_NESTING
+        self.seen: set[int] = set()
+        self.alias_lines: list[int] = []
         self.ok = True
 
     def position(self, node: yaml.Node) -> Location:
@@ -206,14 +327,23 @@ class _Constructor:
         self.problems.error(self.document.path, line, column, message)
         self.ok = False
 
-    def construct(self, node: yaml.Node, key_path: KeyPath) -> Any:
+    def construct(self, node: yaml.Node, key_path: KeyPath, used_at: yaml.Node | None = None) -> Any:
+        """`used_at` is the node whose position stands for this value (the key, for a mapping value)."""
+        if id(node) in self.seen:
+            self.alias_lines.append(self.position(used_at or node)[0])
+            self.ok = False
+            return None
+        self.seen.add(id(node))
         self.document.value_at[key_path] = self.position(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and len(key_path) >= self.max_nesting:
+            self.fail(node, f"de gegevens zijn te diep genest (meer dan {self.max_nesting} niveaus); zo diep gaat geen contentbestand.")
+            return None
         if self.starts_with_anchor(node, key_path):
             return None
         if isinstance(node, yaml.MappingNode):
             return self.construct_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.construct(item, (*key_path, i)) for i, item in enumerate(node.value)]
+            return [self.construct(item, (*key_path, i), node) for i, item in enumerate(node.value)]
         return self.construct_scalar(node, key_path)
 
     def scalar_value(self, node: yaml.Node) -> Any:
@@ -242,7 +372,7 @@ class _Constructor:
                 )
                 continue
             self.document.key_at[(*key_path, key)] = self.position(key_node)
-            result[key] = self.construct(value_node, (*key_path, key))
+            result[key] = self.construct(value_node, (*key_path, key), key_node)
         return result
 
     def source_line(self, mark: yaml.Mark) -> str:
@@ -304,6 +434,20 @@ class _Constructor:
         if isinstance(node, yaml.ScalarNode) and key_path:
             self.warn_about_comment(node, key_path, value)
         return value
+
+    def report_aliases(self) -> None:
+        """One problem per file, however many aliases: a hostile file should not flood the report."""
+        if not self.alias_lines:
+            return
+        lines = sorted(set(self.alias_lines))
+        shown = ", ".join(str(line) for line in lines[:5]) + (f" en {len(lines) - 5} andere" if len(lines) > 5 else "")
+        self.problems.error(
+            self.document.path,
+            lines[0],
+            1,
+            "verwijzingen met '&naam' en '*naam' (YAML-ankers) kunnen niet in contentbestanden; "
+            f"schrijf de waarde voluit (gebruikt op regel {shown}).",
+        )
 
 
 def is_date(value: Any) -> bool:

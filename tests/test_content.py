@@ -312,3 +312,35 @@ def test_report_lists_errors_first_sorted_then_a_count_per_file(content_copy: Pa
         "  courses/basiscursus-lassen-mig-mag.yaml: 1 fout, 1 waarschuwing",
         "  courses/vca-basis.yaml: 1 fout",
     ]
+
+
+
+def test_size_limits_catch_a_pasted_brochure(content_copy: Path):
+    from builder import schema
+
+    path = content_copy / COURSE
+    text = path.read_text(encoding="utf-8")
+    brochure = "  " + "Lassen is een vak. " * (schema.MAX_MARKDOWN // 15) + "\n"
+    text = text.replace("description: |\n", "description: |\n" + brochure, 1)
+    starts = ", ".join(f"2027-{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, 7))
+    keywords = ", ".join(f"woord{i}" for i in range(schema.MAX_KEYWORDS + 1))
+    replaced = {"starts:": f"starts: [{starts}]", "keywords:": f"keywords: [{keywords}]"}
+    text = "\n".join(replaced.get(line.split(" ")[0], line) for line in text.splitlines()) + "\n"
+    path.write_text(text, encoding="utf-8")
+    messages = [p.message for p in problems_for(content_copy).errors]
+    assert any(m.startswith("veld 'description' is te lang (") and f"houd het onder {schema.MAX_MARKDOWN}" in m for m in messages)
+    assert f"veld 'starts' heeft 72 items; de grens is {schema.MAX_STARTS}. Houd de lijst kort." in messages
+    assert any(m.startswith(f"veld 'keywords' heeft {schema.MAX_KEYWORDS + 1} items") for m in messages)
+    assert len(messages) == 3, messages
+
+
+def test_editors_guide_states_every_limit():
+    from builder import schema
+
+    guide = (SAMPLE.parent / "docs/content.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Grenzen") :]
+    limits = {name: value for name, value in vars(schema).items() if name.startswith("MAX_")}
+    assert len(limits) >= 8
+    for name, value in limits.items():
+        shown = f"{value // 1_000_000} MB" if name == "MAX_FILE_BYTES" else f"{value:,}".replace(",", ".")
+        assert shown in section, (name, shown)
