@@ -32,6 +32,7 @@ class BuildResult:
     index_bytes: int = 0
     index_gzip_bytes: int = 0
     steps: dict[str, float] = field(default_factory=dict)  # step name -> seconds, in build order
+    rendered: int = 0  # pages rendered (an incremental rebuild renders only what changed)
 
 
 PROGRESS_FROM_PAGES = 2000
@@ -148,6 +149,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         problems,
         ok=True,
         pages=len(specs),
+        rendered=len(specs),
         files=len(pages) + len(files) + 1,
         seconds=progress.elapsed(),
         steps=progress.finish(),

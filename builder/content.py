@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +53,17 @@ TAXONOMIES: dict[str, tuple[str, schema.MapOf]] = {
 }
 
 
-def load_content(root: Path, problems: Problems, today: dt.date) -> Content:
+Reader = Callable[[Path, Problems], "Document | None"]
+ReadFile = Callable[[Path, Reader, Problems], "Document | None"]
+
+
+def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile | None = None) -> Content:
+    """`read(path, reader, problems)` may stand in for reading a file, e.g. to reuse unchanged files (`builder.incremental`)."""
     content = Content(root)
     if not root.is_dir():
         problems.error(root, 1, 1, "de contentmap bestaat niet.")
         return content
-    read_files(content, problems)
+    read_files(content, problems, read or (lambda path, reader, found: reader(path, found)))
     known_ids, aliases = collect_ids(content, problems)
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
@@ -87,16 +94,16 @@ def set_drafts_aside(content: Content, problems: Problems) -> None:
         content.unreadable.setdefault("courses", set()).add(course_id)
 
 
-def read_files(content: Content, problems: Problems) -> None:
+def read_files(content: Content, problems: Problems, read: ReadFile) -> None:
     site_path = content.root / "site.yaml"
     if site_path.is_file():
-        content.site = read_yaml_file(site_path, problems, root=content.root)
+        content.site = read(site_path, functools.partial(read_yaml_file, root=content.root), problems)
     else:
         problems.error(site_path, 1, 1, "site.yaml ontbreekt: hierin staan de naam, het adres en de contactgegevens van de gids.")
     for attribute, (file_name, _) in TAXONOMIES.items():
         path = content.root / file_name
         if path.is_file():
-            setattr(content, attribute, read_yaml_file(path, problems, root=content.root))
+            setattr(content, attribute, read(path, functools.partial(read_yaml_file, root=content.root), problems))
         else:
             problems.error(path, 1, 1, f"{file_name} ontbreekt.")
     for attribute, (folder, _, kind) in COLLECTIONS.items():
@@ -121,7 +128,7 @@ def read_files(content: Content, problems: Problems) -> None:
                 )
                 continue
             reader = read_markdown_file if kind == "md" else read_yaml_file
-            document = reader(path, problems, root=content.root)
+            document = read(path, functools.partial(reader, root=content.root), problems)
             if document is not None:
                 found[item_id] = document
             else:

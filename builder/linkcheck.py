@@ -88,15 +88,23 @@ def resolve(files: Iterable[str] | Mapping[str, object], site_path: str) -> str 
 
 
 def check_pages(
-    pages: Mapping[str, PageLinks], files: set[str] | frozenset[str], links: Links, ignore: frozenset[str] = frozenset()
+    pages: Mapping[str, PageLinks],
+    files: set[str] | frozenset[str],
+    links: Links,
+    ignore: frozenset[str] = frozenset(),
+    *,
+    only: Iterable[str] | None = None,
+    targets: dict[str, set[str]] | None = None,
 ) -> list[BrokenLink]:
     """`pages`: every HTML page's summary; `files`: every output file, pages included.
 
     `ignore`: URLs served by something other than the build, such as the preview's live-reload script.
+    `only`: check the links of these pages alone (an incremental rebuild knows which can have changed);
+    `targets`: filled with output file -> the pages that link to it, so it knows next time.
     """
     base = urlsplit(links.base_url)
     broken: list[BrokenLink] = []
-    for page in sorted(pages):
+    for page in sorted(pages if only is None else (p for p in set(only) if p in pages)):
         page_dir = PurePosixPath(links.base_path + page).parent
         for line, href in pages[page].links:
             if href in ignore:
@@ -119,6 +127,8 @@ def check_pages(
                 if target is None:
                     broken.append(BrokenLink(page, line, href, "bestaat niet"))
                     continue
+            if targets is not None:
+                targets.setdefault(target, set()).add(page)
             if parts.fragment and target in pages and parts.fragment not in pages[target].ids:
                 broken.append(BrokenLink(page, line, href, f"anker '#{parts.fragment}' bestaat niet"))
     return broken

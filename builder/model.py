@@ -345,8 +345,9 @@ class Catalogue:
         return self.courses_where(lambda c: c.form == "online")
 
 
-def build_catalogue(content: Content, today: dt.date, base_url_override: str | None = None) -> Catalogue:
-    """Assumes `content` validated without errors."""
+def build_catalogue(content: Content, today: dt.date, base_url_override: str | None = None, previous: Catalogue | None = None) -> Catalogue:
+    """Assumes `content` validated without errors. `previous`: the last catalogue, whose course objects are reused
+    where a course did not change, so an incremental rebuild sees unchanged pages by identity."""
     site_data = content.site.data
     site = Site(
         name=site_data["name"],
@@ -388,6 +389,9 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
     all_courses = [
         make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding) for key, d in content.courses.items()
     ]
+    if previous is not None:
+        known = {c.id: c for c in (*previous.courses, *previous.hidden_courses)}
+        all_courses = [known[c.id] if known.get(c.id) == c else c for c in all_courses]
     by_title = lambda c: (sort_key(c.title), c.id)  # noqa: E731
     courses = tuple(sorted((c for c in all_courses if c.available), key=by_title))
     hidden = tuple(sorted((c for c in all_courses if not c.available), key=by_title))

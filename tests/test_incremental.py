@@ -1,0 +1,132 @@
+"""Incremental rebuilds (`scholing serve`): after any sequence of edits, the same bytes as a full build."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from builder.config import make_options
+from builder.incremental import IncrementalBuilder
+from tests.conftest import SAMPLE, SAMPLE_TODAY, TEMPLATES, run_build
+
+RELOAD = "http://127.0.0.1:8000/livereload.js?port=8000"
+BASE = "http://127.0.0.1:8000/"
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def set_line(path: Path, key: str, value: str) -> None:
+    """Replace the top-level `key:` line of a YAML file or front matter with a new single-line value."""
+    text = path.read_text(encoding="utf-8")
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    new, count = re.subn(rf"^{key}:.*$", lambda _: line, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{key} not in {path}"
+    path.write_text(new, encoding="utf-8")
+
+
+def published_courses(content: Path) -> list[Path]:
+    return sorted(p for p in (content / "courses").glob("*.yaml") if not yaml.safe_load(p.read_text(encoding="utf-8")).get("draft"))
+
+
+def add_course(content: Path, rng: random.Random, n: int) -> str:
+    source = rng.choice(published_courses(content))
+    target = content / "courses" / f"nieuw-{n}.yaml"
+    shutil.copy(source, target)
+    set_line(target, "title", f"Nieuwe opleiding {n}")
+    return f"added {target.stem}"
+
+
+def change_course(content: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(published_courses(content))
+    set_line(path, rng.choice(["title", "summary"]), f"Gewijzigd {n}: {rng.random():.6f}")
+    return f"changed {path.stem}"
+
+
+def delete_course(content: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(published_courses(content))
+    path.unlink()
+    return f"deleted {path.stem}"
+
+
+def change_provider(content: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(sorted((content / "providers").glob("*.yaml")))
+    set_line(path, "name", f"Opleider {n} (voorbeeld)")
+    return f"renamed provider {path.stem}"
+
+
+def change_situation(content: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(sorted((content / "situations").glob("*.md")))
+    set_line(path, "summary", f"Een nieuwe samenvatting, versie {n}.")
+    return f"changed situation {path.stem}"
+
+
+EDITS = [add_course, change_course, delete_course, change_provider, change_situation]
+
+
+def test_random_edits_give_the_bytes_of_a_full_build(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    options = make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY, base_url=BASE, live_reload_script=RELOAD)
+    engine = IncrementalBuilder(options)
+    first = engine.rebuild()
+    assert first.ok and first.rendered == first.pages
+    rng = random.Random(9)
+    plan = EDITS + [rng.choice([add_course, change_course, delete_course, change_course]) for _ in range(5)] + EDITS
+    partial_rebuilds = 0
+    for n, edit in enumerate(plan):
+        done = edit(content, rng, n)
+        result = engine.rebuild()
+        assert result.ok, (done, [p.format() for p in result.problems.errors])
+        if edit in (add_course, change_course, delete_course):
+            assert result.rendered < result.pages / 2, f"{done}: {result.rendered} of {result.pages} pages rendered"
+            partial_rebuilds += 1
+        full = run_build(content, tmp_path / f"full-{n}", base_url=BASE, live_reload_script=RELOAD)
+        assert full.ok
+        live, expected = site_files(tmp_path / "live"), site_files(tmp_path / f"full-{n}")
+        assert sorted(live) == sorted(expected), (done, sorted(set(live) ^ set(expected))[:10])
+        assert [path for path in expected if live[path] != expected[path]] == [], done
+        shutil.rmtree(tmp_path / f"full-{n}")
+    assert partial_rebuilds >= 5
+
+
+def test_nothing_is_written_while_the_content_is_wrong(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    before = site_files(tmp_path / "live")
+    path = published_courses(content)[0]
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("level:", "niveau:", 1), encoding="utf-8")
+    result = engine.rebuild()
+    assert not result.ok and result.problems.errors[0].path == path
+    assert site_files(tmp_path / "live") == before
+    path.write_text(good, encoding="utf-8")
+    set_line(path, "title", "Weer goed")
+    assert engine.rebuild().ok
+    assert "Weer goed" in (tmp_path / "live/opleidingen" / path.stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_to_a_deleted_course_is_caught_on_a_page_not_rendered_again(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    course = published_courses(content)[0]
+    about = content / "pages" / "over.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\nZie ook [deze opleiding](/opleidingen/{course.stem}/).\n", encoding="utf-8")
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    before = site_files(tmp_path / "live")
+    course.unlink()
+    result = engine.rebuild()
+    assert not result.ok
+    assert [(p.path, p.message) for p in result.problems.errors] == [
+        (tmp_path / "live/over/index.html", f"link '/opleidingen/{course.stem}/' bestaat niet.")
+    ]
+    assert site_files(tmp_path / "live") == before
