@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import snowballstemmer
@@ -59,6 +60,22 @@ def fold(word: str) -> str:
 
 def stem(word: str) -> str:
     return _stemmer.stemWord(word)
+
+
+SEARCH_PIPELINE = (FOLD_LABEL, STEMMER_LABEL)  # what lunr.js runs on a query word, by registered label
+
+
+def index_term(node_modules: Path) -> Callable[[str], str | None]:
+    """The index pipeline for one lower-cased word: None for a stopword, else folded and stemmed.
+
+    The same as lunr's pipeline of `configure_pipeline`; the index builder calls it once per distinct word.
+    """
+    words = stopwords(node_modules)
+
+    def term(word: str) -> str | None:
+        return None if word in words else stem(fold(word))
+
+    return term
 
 
 def configure_pipeline(node_modules: Path) -> tuple[list, list]:

@@ -1,62 +1,82 @@
-"""The prebuilt search index (lunr) and the compact result data the browser shows with it."""
+"""The search index the browser downloads piece by piece (`shards`), computed directly (`weights`).
+
+The weights are lunr's own, so `lunr.Index.load` on `WeightedIndex.lunr_json()` answers every query
+exactly as the sharded files do in the browser; the tests build that full index as their oracle.
+"""
 
 from __future__ import annotations
 
 import gzip
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query
 
-from builder.assets import hashed_name
 from builder.model import Catalogue, Course
 from builder.search import dutch
 from builder.search.documents import FIELDS, course_text, result_record, short_ref
+from builder.search.shards import shard_files
+from builder.search.weights import WeightedIndex, build_weighted_index
 
 EXACT_BOOST = 10
 PREFIX_BOOST = 3
 FUZZY_BOOST = 1
 PREFIX_MIN_LENGTH = 2
 FUZZY_MIN_LENGTH = 5
+SEARCH_DIR = "assets/search/"
 
 
 @dataclass
 class SearchFiles:
     files: dict[str, bytes] = field(default_factory=dict)
-    urls: dict[str, str] = field(default_factory=dict)  # 'index' / 'data' -> site path
+    urls: dict[str, str] = field(default_factory=dict)  # 'meta' -> site path of the file that names all others
     index_bytes: int = 0
     index_gzip_bytes: int = 0
 
 
+@dataclass(frozen=True)
+class SearchDocument:
+    ref: str
+    kind: str
+    fields: dict[str, list[str]]
+    record: dict[str, Any]
+
+
+def search_documents(courses: tuple[Course, ...]) -> list[SearchDocument]:
+    return [SearchDocument(short_ref(n), "course", course_text(course), result_record(course)) for n, course in enumerate(courses)]
+
+
+def weighted_index(documents: list[SearchDocument], node_modules: Path) -> WeightedIndex:
+    return build_weighted_index(documents, FIELDS, dutch.index_term(node_modules), dutch.SEARCH_PIPELINE)
+
+
 def build_index(courses: tuple[Course, ...], node_modules: Path) -> Index:
-    index_pipeline, search_pipeline = dutch.configure_pipeline(node_modules)
-    builder = Builder()
-    builder.pipeline.add(*index_pipeline)
-    builder.search_pipeline.add(*search_pipeline)
-    builder.ref("ref")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for position, course in enumerate(courses):
-        builder.add({"ref": short_ref(position), **course_text(course)})
-    return builder.build()
+    """The full lunr index (lunr.py), for the Python reference search and the tests; never shipped."""
+    dutch.configure_pipeline(node_modules)
+    return Index.load(weighted_index(search_documents(courses), node_modules).lunr_json())
+
+
+def sort_orders(courses: tuple[Course, ...]) -> dict[str, list[int]]:
+    """Course ordinals in each sort order the filters offer."""
+    by_title = sorted(range(len(courses)), key=lambda n: (courses[n].title.casefold(), n))
+    by_start = sorted(range(len(courses)), key=lambda n: (courses[n].next_start is None, courses[n].next_start or 0, n))
+    return {"title": by_title, "start": by_start}
 
 
 def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:
-    index = build_index(catalogue.courses, node_modules)
-    index_json = json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    data_json = json.dumps([result_record(course) for course in catalogue.courses], ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    documents = search_documents(catalogue.courses)
+    index = weighted_index(documents, node_modules)
+    records = [document.record for document in documents]
+    course_facets = [document.record["f"] for document in documents if document.kind == "course"]
+    files, meta = shard_files(index, [d.kind for d in documents], records, course_facets, sort_orders(catalogue.courses))
     result = SearchFiles()
-    for key, data in (("index", index_json), ("data", data_json)):
-        path = "assets/search/" + hashed_name(f"{key}.json", data)
-        result.files[path] = data
-        result.urls[key] = path
-    result.index_bytes = len(index_json) + len(data_json)
-    result.index_gzip_bytes = len(gzip.compress(index_json, mtime=0)) + len(gzip.compress(data_json, mtime=0))
+    for name, data in files.items():
+        result.files[SEARCH_DIR + name] = data
+        result.index_bytes += len(data)
+        result.index_gzip_bytes += len(gzip.compress(data, mtime=0))
+    result.urls["meta"] = SEARCH_DIR + meta
     return result
 
 

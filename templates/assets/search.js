@@ -22,10 +22,7 @@
     loading = scripts.reduce(function (previous, src) {
       return previous.then(function () { return loadScript(src); });
     }, Promise.resolve()).then(function () {
-      var engine = window.ScholingSearchEngine.open({
-        index: body.getAttribute("data-search-index"),
-        data: body.getAttribute("data-search-data")
-      });
+      var engine = window.ScholingSearchEngine.open({ meta: body.getAttribute("data-search") });
       return engine.ready().then(function () { return engine; });
     });
     return loading;

@@ -88,5 +88,5 @@ def test_index_is_loaded_only_when_searching(page, site_url):
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "/assets/search/" in u or "lunr" in u]
-    with page.expect_request(lambda request: "/assets/search/index." in request.url):
+    with page.expect_request(lambda request: "/assets/search/meta." in request.url):
         page.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding").focus()
