@@ -13,6 +13,7 @@ import click
 
 from builder import publishing, search, urls
 from builder.assets import collect_assets
+from builder.changes import Changes, compare
 from builder.config import BuildOptions
 from builder.content import load_content
 from builder.linkcheck import check_pages
@@ -33,6 +34,7 @@ class BuildResult:
     index_gzip_bytes: int = 0
     steps: dict[str, float] = field(default_factory=dict)  # step name -> seconds, in build order
     rendered: int = 0  # pages rendered (an incremental rebuild renders only what changed)
+    changes: Changes | None = None  # compared with the output folder before this build replaced it
 
 
 PROGRESS_FROM_PAGES = 2000
@@ -141,6 +143,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         progress.step("write")
         for relative, data in sorted(files.items()):
             staging.write(relative, data)
+        changes = compare(options.out_dir, staging.path, catalogue)
         staging.commit()
     except BaseException:
         staging.discard()
@@ -155,4 +158,5 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         steps=progress.finish(),
         index_bytes=search_files.index_bytes,
         index_gzip_bytes=search_files.index_gzip_bytes,
+        changes=changes,
     )

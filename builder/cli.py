@@ -96,6 +96,7 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
             f"({warnings} waarschuwing(en), {len(result.problems.notices)} melding(en)) in {result.seconds:.1f} s. "
             f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip.\n"
             f"Tijd per stap: {step_times(result)}."
+            + ("\n" + "\n".join(result.changes.lines(f"{options.out_dir}/index.html")) if result.changes else "")
         )
 
     run(
@@ -121,14 +122,14 @@ def check_command(content: str, strict: bool, today) -> None:
 @main.command("serve")
 @content_option
 @click.option("--templates", default="templates", show_default=True, type=click.Path(file_okay=False))
-@click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(content: str, templates: str, out: str, host: str, port: int) -> None:
-    """Bekijk de site lokaal; bij elke wijziging wordt hij opnieuw gebouwd en ververst de browser."""
+@click.option("--port", default=8000, show_default=True, type=int, help="Is de poort bezet, dan neemt de preview de volgende vrije.")
+def serve_command(content: str, templates: str, host: str, port: int) -> None:
+    """Bekijk de site lokaal in een tijdelijke map (site/ blijft onaangeroerd); bij elke wijziging wordt hij
+    opnieuw gebouwd en ververst de browser."""
     from builder.serve import serve
 
-    sys.exit(serve(content, templates, out, host, port))
+    sys.exit(serve(content, templates, host, port))
 
 
 @main.group("new")

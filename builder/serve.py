@@ -1,40 +1,206 @@
-"""`scholing serve`: build, serve on localhost, rebuild and reload the browser when content or templates change."""
+"""`scholing serve`: a preview that never touches the published site.
+
+The preview is built into its own temporary folder (removed when the server stops), with the preview's
+address as base URL. After every saved change it is rebuilt; the browser reloads by itself. When a rebuild
+fails, every page of the preview shows the problems (in Dutch, with file and line) until the next good
+build, and the terminal says the same in one block. Only Dutch lines are printed: the livereload and
+tornado loggers are silenced.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import html
+import logging
+import mimetypes
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import click
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
 
+from builder.build import BuildResult
 from builder.config import UsageError, make_options
 from builder.incremental import IncrementalBuilder
+from builder.problems import Problem
+
+PORTS_TO_TRY = 20
 
 
-def serve(content: str, templates: str, out: str, host: str, port: int) -> int:
-    base_url = f"http://{host}:{port}/"
-    reload_script = f"http://{host}:{port}/livereload.js?port={port}"
+@dataclass
+class PreviewState:
+    """What the browser should see: the last good build, or the problems of the last failed one."""
 
+    folder: Path
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def free_port(host: str, wanted: int) -> int | None:
+    for port in range(wanted, wanted + PORTS_TO_TRY):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    return None
+
+
+def silence_english_logging() -> None:
+    for name in ("livereload", "tornado", "tornado.access", "tornado.application", "tornado.general"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = False
+        logger.disabled = True
+
+
+class QuietServer(Server):
+    def _setup_logging(self) -> None:  # livereload would add an English console handler here
+        silence_english_logging()
+
+    def get_web_handlers(self, script: bytes) -> list:
+        # livereload would inject an inline script, which the pages' Content-Security-Policy (rightly) blocks;
+        # the pages load /livereload.js themselves (BuildOptions.live_reload_script).
+        return super().get_web_handlers(b"")
+
+
+def error_page(problems: Iterable[Problem], root: Path, reload_script: str) -> bytes:
+    problems = list(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    items = "\n".join(
+        f'<li><code>{html.escape(str(p.format(root)).split(": ", 1)[0])}</code> {html.escape(p.format(root).split(": ", 1)[1])}</li>'
+        for p in problems
+    )
+    count = f"{len(errors)} fout" + ("en" if len(errors) != 1 else "")
+    return f"""<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Preview niet bijgewerkt: {count}</title>
+<style>
+body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 0; padding: 1.5rem; color: #1a1a1a; background: #fff8f6; }}
+main {{ max-width: 60rem; margin: 0 auto; }}
+h1 {{ color: #9b1c1c; font-size: 1.5rem; }}
+ol {{ padding-left: 1.25rem; }}
+li {{ margin: 0 0 .75rem; overflow-wrap: anywhere; }}
+code {{ display: block; font-weight: 700; }}
+</style>
+<script src="{html.escape(reload_script)}" defer></script>
+</head>
+<body>
+<main data-preview-error>
+<h1>De preview is niet bijgewerkt: {count}</h1>
+<p>Los dit op in je editor en sla het bestand op. Deze pagina ververst dan vanzelf.
+Zolang er fouten zijn, wordt er ook niets gepubliceerd.</p>
+<ol>
+{items}
+</ol>
+</main>
+</body>
+</html>
+""".encode()
+
+
+def static_app(state: PreviewState, root: Path, reload_script: str) -> Callable:
+    """A tiny WSGI app: the preview folder, or the error page while the last rebuild failed."""
+
+    def app(environ: dict, start_response: Callable) -> list[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        with state.lock:
+            failed, problems, folder = state.failed, list(state.problems), state.folder
+        wants_page = path.endswith("/") or path.endswith(".html")
+        if failed and wants_page:
+            body = error_page(problems, root, reload_script)
+            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")])
+            return [body]
+        target = (folder / path.lstrip("/")).resolve()
+        if target.is_dir():
+            if not path.endswith("/"):
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = target / "index.html"
+        if not target.is_file() or not target.is_relative_to(folder.resolve()):
+            not_found = folder / "404.html"
+            body = not_found.read_bytes() if not_found.is_file() else b"Niet gevonden"
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            return [body]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/json", "application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+
+    return app
+
+
+def serve(content: str, templates: str, host: str, port: int) -> int:
+    chosen = free_port(host, port)
+    if chosen is None:
+        click.echo(f"Fout: poort {port} tot en met {port + PORTS_TO_TRY - 1} zijn bezet. Kies een andere met --port.", err=True)
+        return 2
+    if chosen != port:
+        click.echo(f"Poort {port} is bezet; de preview gebruikt poort {chosen}.")
+    base_url = f"http://{host}:{chosen}/"
+    reload_script = f"{base_url}livereload.js?port={chosen}"
+    workspace = Path(tempfile.mkdtemp(prefix="scholing-preview-"))
+    state = PreviewState(workspace / "site")
+    root = Path.cwd()
     engines: list[IncrementalBuilder] = []  # one, kept between saves: it redoes only what a save changed
 
-    def rebuild() -> None:
+    def rebuild(reason: str) -> None:
+        started = time.perf_counter()
         try:
             if not engines:
-                options = make_options(content, templates, out, base_url=base_url, live_reload_script=reload_script)
+                options = make_options(content, templates, state.folder, base_url=base_url, live_reload_script=reload_script)
                 engines.append(IncrementalBuilder(options))
-            result = engines[0].rebuild()
+            result: BuildResult = engines[0].rebuild()
         except UsageError as exc:
             click.echo(f"Fout: {exc}", err=True)
             return
-        for line in result.problems.report_lines():
+        seconds = time.perf_counter() - started
+        with state.lock:
+            state.failed = not result.ok
+            state.problems = result.problems.ordered() if not result.ok else []
+        for line in result.problems.report_lines(root):
             click.echo(line, err=True)
         if result.ok:
-            click.echo(f"Opnieuw gebouwd: {result.rendered} van {result.pages} pagina's in {result.seconds:.1f} s.")
+            click.echo(f"{reason}: {result.rendered} van {result.pages} pagina's gemaakt in {seconds:.1f} s.")
         else:
-            click.echo("Niet gebouwd; de vorige versie blijft staan tot de fouten zijn opgelost.", err=True)
+            click.echo(
+                f"{reason}: niet gelukt ({len(result.problems.errors)} fout(en), {seconds:.1f} s). "
+                "De browser toont de fouten; na je volgende opslag probeer ik het opnieuw.",
+                err=True,
+            )
 
-    rebuild()
-    server = Server()
-    server.watch(f"{content}/**/*", rebuild)
-    server.watch(f"{templates}/**/*", rebuild)
-    click.echo(f"Bekijk de site op {base_url} (stoppen: Ctrl+C)")
-    server.serve(host=host, port=port, root=out, restart_delay=0)
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    silence_english_logging()
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        rebuild("Gebouwd")
+        # livereload skips the browser reload for a save within 3 s of the previous one; the rebuild has run by
+        # then, so the browser would show an outdated page (or miss the error page). Reload after every rebuild.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+        server = QuietServer(app=static_app(state, root, reload_script))
+        server.watch(f"{content}/**/*", lambda: rebuild("Opnieuw gebouwd"))
+        server.watch(f"{templates}/**/*", lambda: rebuild("Opnieuw gebouwd"))
+        click.echo(f"Bekijk de preview op {base_url} (stoppen: Ctrl+C). De map site/ blijft onaangeroerd.")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve(host=host, port=chosen, restart_delay=0, debug=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(workspace, ignore_errors=True)
+        click.echo("Preview gestopt; de tijdelijke map is opgeruimd.")
     return 0
