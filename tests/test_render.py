@@ -84,7 +84,7 @@ def test_every_list_page_stays_small_at_ten_thousand_courses(tmp_path: Path):
     catalogue = synthetic_catalogue(10_000)
     links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
     env = make_environment(TEMPLATES, links, collect_assets(TEMPLATES, find_node_modules(ROOT)))
-    extra = {"live_reload_script": None, "search_files": {"index": "assets/search/index.json", "data": "assets/search/data.json"}}
+    extra = {"live_reload_script": None, "search_files": {"meta": "assets/search/meta.json"}}
     specs = list(page_specs(catalogue))
     assert len(specs) > 10_000
     lists = [spec for spec in specs if spec.template != "course.html"]
