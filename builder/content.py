@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import schema
+from builder.content_html import check_raw_html
 from builder.content_links import check_content_links
 from builder.problems import ERROR, WARNING, Problems
 from builder.sources import Document, KeyPath, list_content_files, read_markdown_file, read_yaml_file
@@ -71,6 +72,10 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     check_content_links(
         ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
         content.site,
+        problems,
+    )
+    check_raw_html(
+        ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
         problems,
     )
     apply_acknowledgements(content, problems)
