@@ -11,7 +11,7 @@ from pathlib import Path
 from builder import schema
 from builder.content_html import check_raw_html
 from builder.content_links import check_content_links
-from builder.problems import ERROR, WARNING, Problems
+from builder.problems import ERROR, WARNING, Problems, did_you_mean
 from builder.sources import Document, KeyPath, list_content_files, read_markdown_file, read_yaml_file
 
 STALE_AFTER_DAYS = 183  # about six months: a notice
@@ -29,6 +29,7 @@ class Content:
     sectors: Document | None = None
     levels: Document | None = None
     regions: Document | None = None
+    places: Document | None = None
     providers: dict[str, Document] = field(default_factory=dict)
     funding: dict[str, Document] = field(default_factory=dict)
     courses: dict[str, Document] = field(default_factory=dict)
@@ -51,7 +52,11 @@ TAXONOMIES: dict[str, tuple[str, schema.MapOf]] = {
     "sectors": ("sectors.yaml", schema.SECTORS),
     "levels": ("levels.yaml", schema.LEVELS),
     "regions": ("regions.yaml", schema.REGIONS),
+    "places": ("places.yaml", schema.PLACES),
 }
+# Roughly the Netherlands: a place outside it is most often a typo or swapped coordinates.
+NETHERLANDS_LAT = (50.7, 53.7)
+NETHERLANDS_LON = (3.2, 7.3)
 
 
 Reader = Callable[[Path, Problems], "Document | None"]
@@ -68,6 +73,7 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     known_ids, aliases = collect_ids(content, problems)
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
+    check_places(content, problems)
     check_freshness(content, problems, today)
     check_content_links(
         ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
@@ -150,6 +156,8 @@ def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str
     known: dict[str, set[str]] = {name: set(getattr(content, name)) | content.unreadable.get(name, set()) for name in COLLECTIONS}
     aliases: dict[str, dict[str, str]] = {}
     for name in TAXONOMIES:
+        if name == "places":
+            continue  # courses name places as regions.yaml lists them (checked against places.yaml in check_places)
         document: Document | None = getattr(content, name)
         data = document.data if document and isinstance(document.data, dict) else {}
         known[name] = {str(key) for key in data}
@@ -215,6 +223,56 @@ def validate_all(content: Content, problems: Problems, known: dict[str, set[str]
     for attribute, (_, record, _) in COLLECTIONS.items():
         for document in getattr(content, attribute).values():
             validate(document, record)
+
+
+def check_places(content: Content, problems: Problems) -> None:
+    """Every place a region lists has coordinates in places.yaml, once, and lies in the Netherlands."""
+    places_doc, region_doc = content.places, content.regions
+    if places_doc is None or not isinstance(places_doc.data, dict):
+        return
+    named: dict[str, str] = {}
+    for place_id, place in places_doc.data.items():
+        if not isinstance(place, dict):
+            continue
+        name = place.get("name")
+        if isinstance(name, str):
+            if name in named:
+                line, column = places_doc.where((place_id, "name"))
+                message = f"plaats '{name}' staat al in places.yaml als '{named[name]}'; noem elke plaats één keer."
+                problems.error(places_doc.path, line, column, message)
+            named.setdefault(name, str(place_id))
+        lat, lon = place.get("lat"), place.get("lon")
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) and not in_netherlands(lat, lon):
+            line, column = places_doc.where((place_id, "lat"))
+            hint = " Zijn lat en lon verwisseld?" if in_netherlands(lon, lat) else ""
+            problems.warning(
+                places_doc.path,
+                line,
+                column,
+                f"plaats '{place_id}' ligt met lat {lat} en lon {lon} buiten Nederland.{hint} "
+                f"Nederland ligt tussen lat {NETHERLANDS_LAT[0]} en {NETHERLANDS_LAT[1]}, "
+                f"lon {NETHERLANDS_LON[0]} en {NETHERLANDS_LON[1]}.",
+            )
+    if region_doc is None or not isinstance(region_doc.data, dict):
+        return
+    for region_id, region in region_doc.data.items():
+        if not isinstance(region, dict) or not isinstance(region.get("places"), list):
+            continue
+        for index, place in enumerate(region["places"]):
+            if isinstance(place, str) and place not in named:
+                line, column = region_doc.where((region_id, "places", index))
+                hint = did_you_mean(place, named)
+                problems.error(
+                    region_doc.path,
+                    line,
+                    column,
+                    f"plaats '{place}' staat niet in content/places.yaml.{hint} "
+                    "Voeg haar daar toe met gemeente, provincie en coördinaten (lat, lon), zodat bezoekers de afstand zien.",
+                )
+
+
+def in_netherlands(lat: float, lon: float) -> bool:
+    return NETHERLANDS_LAT[0] <= lat <= NETHERLANDS_LAT[1] and NETHERLANDS_LON[0] <= lon <= NETHERLANDS_LON[1]
 
 
 def check_course_rules(content: Content, problems: Problems) -> None:

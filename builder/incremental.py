@@ -211,6 +211,7 @@ def global_key(catalogue: Catalogue, templates: str, options: BuildOptions) -> A
         catalogue.sectors,
         catalogue.levels,
         catalogue.regions,
+        catalogue.places,
         catalogue.providers,
         catalogue.funding,
         tuple(dataclasses.replace(s, courses=()) for s in catalogue.situations),

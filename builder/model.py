@@ -7,9 +7,11 @@ status a funding scheme really has today), so templates only present it. No HTML
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from builder import schema
@@ -31,6 +33,8 @@ LANGUAGE_LABELS = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fy": "Fri
 PROVIDER_KIND_LABELS = {value: meaning for value, meaning in schema.PROVIDER.field("kind").kind.options}
 FUNDING_STATUS_LABELS = {"open": "Open", "periodiek": "Open in rondes", "gesloten": "Gesloten", "beeindigd": "Beëindigd"}
 ONLINE_REGION_ID = "online"
+NEARBY_KM = 50  # how far a place page looks: in the north, 50 km is a normal commute to a course
+EARTH_RADIUS_KM = 6371.0088
 
 
 def sort_key(text: str) -> str:
@@ -62,6 +66,39 @@ class Region:
     name: str
     places: tuple[str, ...]
     description: str
+    locations: tuple[Place, ...] = ()  # the places with their coordinates, in the same order
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    municipality: str
+    province: str
+    lat: float
+    lon: float
+    geonames: int | None
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """As the crow flies (haversine): enough to order courses by nearness and round to whole km."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class NearbyCourse:
+    """A course near a place: where the nearest of its locations is, and how far."""
+
+    course: Course
+    place: Place
+    km: float
+
+    @property
+    def whole_km(self) -> int:
+        return round(self.km)
 
 
 @dataclass(frozen=True)
@@ -210,6 +247,7 @@ class Course:
     added: dt.date
     available: bool
     last_start: dt.date | None  # the latest start date in the file, past or not
+    locations: tuple[Place, ...] = ()  # `places` with their coordinates, in the same order
     withdrawn: bool = False  # the editor wrote 'status: beeindigd'
     status_note: str | None = None
 
@@ -302,6 +340,39 @@ class Catalogue:
     hidden_courses: tuple[Course, ...]  # drafts and courses with only past start dates
     situations: tuple[Situation, ...]
     pages: tuple[Page, ...]
+    places: tuple[Place, ...] = ()  # sorted by province, then name
+    _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def _places_by_name(self) -> dict[str, Place]:
+        return {p.name: p for p in self.places}
+
+    def place_named(self, name: str) -> Place | None:
+        return self._places_by_name.get(name)
+
+    @property
+    def places_by_province(self) -> list[tuple[str, tuple[Place, ...]]]:
+        provinces = sorted({p.province for p in self.places}, key=sort_key)
+        return [(province, tuple(p for p in self.places if p.province == province)) for province in provinces]
+
+    def courses_near(self, place: Place, radius_km: float = NEARBY_KM) -> tuple[NearbyCourse, ...]:
+        """Courses with a location within `radius_km`, nearest first (then by title). Online-only courses have no
+        location and are offered separately."""
+        cache_key = f"{place.id}@{radius_km}"
+        if cache_key in self._near:
+            return self._near[cache_key]
+        within = {other.name: (other, distance_km(place, other)) for other in self.places}
+        within = {name: found for name, found in within.items() if found[1] <= radius_km}
+        nearest: dict[str, NearbyCourse] = {}
+        for course in self.courses:
+            for name in course.places:
+                if name in within:
+                    other, km = within[name]
+                    if course.id not in nearest or km < nearest[course.id].km:
+                        nearest[course.id] = NearbyCourse(course, other, km)
+        result = tuple(sorted(nearest.values(), key=lambda n: (round(n.km, 3), sort_key(n.course.title), n.course.id)))
+        self._near[cache_key] = result
+        return result
 
     @property
     def ended_courses(self) -> tuple[Course, ...]:
@@ -366,8 +437,20 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         key: Level(key, v["name"], v["order"], v["description"].strip(), v.get("nlqf"), v.get("eqf"))
         for key, v in content.levels.data.items()
     }
+    places = [
+        Place(key, v["name"], v["municipality"], v["province"], float(v["lat"]), float(v["lon"]), v.get("geonames"))
+        for key, v in (content.places.data if content.places else {}).items()
+    ]
+    place_named = {place.name: place for place in places}
     regions = {
-        key: Region(key, v["name"], tuple(v["places"]), (v.get("description") or "").strip()) for key, v in content.regions.data.items()
+        key: Region(
+            key,
+            v["name"],
+            tuple(v["places"]),
+            (v.get("description") or "").strip(),
+            tuple(place_named[name] for name in v["places"] if name in place_named),
+        )
+        for key, v in content.regions.data.items()
     }
     region_of_place = {place: region for region in regions.values() for place in region.places}
     providers = {
@@ -387,7 +470,8 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
     }
     funding = {key: make_funding(key, d.data, today) for key, d in content.funding.items()}
     all_courses = [
-        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding) for key, d in content.courses.items()
+        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named)
+        for key, d in content.courses.items()
     ]
     if previous is not None:
         known = {c.id: c for c in (*previous.courses, *previous.hidden_courses)}
@@ -416,6 +500,7 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         hidden_courses=hidden,
         situations=situations,
         pages=pages,
+        places=ordered(places, lambda p: (sort_key(p.province), sort_key(p.name))),
     )
 
 
@@ -450,7 +535,7 @@ def make_funding(key: str, data: dict, today: dt.date) -> Funding:
     )
 
 
-def make_course(key, data, today, providers, sectors, levels, region_of_place, funding) -> Course:
+def make_course(key, data, today, providers, sectors, levels, region_of_place, funding, place_named) -> Course:
     raw_starts = data.get("starts")
     continuous = raw_starts == "doorlopend"
     dates = sorted(raw_starts) if isinstance(raw_starts, list) else []
@@ -494,6 +579,7 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         added=data.get("added") or data["last_checked"],
         available=available,
         last_start=dates[-1] if dates else None,
+        locations=tuple(place_named[name] for name in places if name in place_named),
         withdrawn=withdrawn,
         status_note=(data.get("status_note") or "").strip() or None,
     )

@@ -16,7 +16,7 @@ from builder import facets, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters
 from builder.linkcheck import PageLinks, page_links
-from builder.model import ONLINE_REGION_ID, Catalogue, Course, Region
+from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.write import write_into
 
 LIST_PAGE_SIZE = 100  # courses per list page: keeps every page far below 200 KB, however big the catalogue
@@ -188,6 +188,7 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             indexable=False,
         )
     yield from taxonomy_pages(catalogue, home)
+    yield from place_pages(catalogue, home)
     yield PageSpec(
         urls.FUNDING,
         "funding_list.html",
@@ -274,6 +275,56 @@ def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[Page
                 {"item": item, "group": title},
                 (home, (title, index_path)),
             )
+
+
+def place_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[PageSpec]:
+    """Browse by place, without JavaScript: each place with the courses in it and up to NEARBY_KM around it."""
+    near = {place.id: catalogue.courses_near(place) for place in catalogue.places}
+    crumb = ("In de buurt", urls.PLACES)
+    yield PageSpec(
+        urls.PLACES,
+        "place_index.html",
+        "Opleidingen in de buurt",
+        f"Kies je woonplaats en zie de opleidingen daar en tot {NEARBY_KM} km in de buurt, de dichtstbijzijnde eerst.",
+        {
+            "near": near,
+            "near_ids": [place_id for place_id, found in near.items() if found],
+            "near_km": NEARBY_KM,
+            "provinces": catalogue.places_by_province,
+        },
+        (home,),
+    )
+    for place in catalogue.places:
+        nearby = near[place.id]
+        if not nearby:
+            continue
+        yield from list_pages(
+            urls.place(place.id),
+            "place.html",
+            f"Opleidingen in en rond {place.name}",
+            f"Opleidingen in {place.name} ({place.province}) en tot {NEARBY_KM} km in de buurt, de dichtstbijzijnde eerst.",
+            tuple(n.course for n in nearby),
+            {
+                "place": place,
+                "nearby": {n.course.id: n for n in nearby},
+                "by_place": group_by_place,
+                "radius_km": NEARBY_KM,
+                "online_count": len(catalogue.online_courses),
+            },
+            (home, crumb),
+        )
+
+
+def group_by_place(courses: tuple[Course, ...], nearby: dict[str, NearbyCourse]) -> list[tuple[NearbyCourse, list[Course]]]:
+    """Consecutive courses at the same nearest place, so a page can say once "Stadskanaal, 24 km"."""
+    groups: list[tuple[NearbyCourse, list[Course]]] = []
+    for course in courses:
+        found = nearby[course.id]
+        if groups and groups[-1][0].place == found.place:
+            groups[-1][1].append(course)
+        else:
+            groups.append((found, [course]))
+    return groups
 
 
 def render_page(catalogue: Catalogue, env: Environment, spec: PageSpec, extra: dict[str, Any]) -> bytes:

@@ -475,7 +475,7 @@ SECTOR_REF = Ref("sectors", "sector", "content/sectors.yaml")
 SITUATION_REF = Ref("situations", "situatie", "content/situations/")
 FUNDING_REF = Ref("funding", "regeling", "content/funding/")
 PROVIDER_REF = Ref("providers", "aanbieder", "content/providers/")
-PLACE_REF = Ref("places", "plaats", "content/regions.yaml")
+PLACE_REF = Ref("places", "plaats", "content/regions.yaml en content/places.yaml")
 
 FORMS = choice(
     ("klassikaal", "les op een vaste plek, in een groep"),
@@ -742,6 +742,26 @@ REGION = Record(
     ),
     "regio",
 )
+PROVINCES = choice(
+    *(
+        (name, f"provincie {name}")
+        for name in (
+            "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+            "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+        )
+    )
+)
+PLACE = Record(
+    (
+        Field("name", Text(), "de naam van de plaats, zoals in opleidingen en regions.yaml", required=True, example="Emmen"),
+        Field("municipality", Text(), "de gemeente waar de plaats in ligt", required=True, example="Emmen"),
+        Field("province", PROVINCES, "de provincie", required=True, example="Drenthe"),
+        Field("lat", Number(minimum=-90, maximum=90), "breedtegraad in graden (Nederland: 50.7 tot 53.7)", required=True, example=52.77917),
+        Field("lon", Number(minimum=-180, maximum=180), "lengtegraad in graden (Nederland: 3.2 tot 7.3)", required=True, example=6.90694),
+        Field("geonames", Number(minimum=1, whole=True), "het id van de plaats bij GeoNames, de bron van de coördinaten", example=2756136),
+    ),
+    "plaats",
+)
 
 LINK = Record(
     (
@@ -801,3 +821,4 @@ PAGE = Record(
 SECTORS = MapOf(SECTOR, "sector")
 LEVELS = MapOf(LEVEL, "niveau")
 REGIONS = MapOf(REGION, "regio")
+PLACES = MapOf(PLACE, "plaats")

@@ -40,6 +40,7 @@ FILE_TYPES = (
     FileType("sectors", schema.SECTORS, "De sectoren", "content/sectors.yaml"),
     FileType("levels", schema.LEVELS, "De niveaus", "content/levels.yaml"),
     FileType("regions", schema.REGIONS, "De regio's en plaatsen", "content/regions.yaml"),
+    FileType("places", schema.PLACES, "De plaatsen met gemeente, provincie en coördinaten", "content/places.yaml"),
 )
 
 
@@ -183,6 +184,7 @@ TABLES = {
     "sector": schema.SECTOR,
     "level": schema.LEVEL,
     "region": schema.REGION,
+    "place": schema.PLACE,
     "site": schema.SITE,
     "advice": schema.SITE.field("advice").kind,
 }

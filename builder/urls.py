@@ -8,6 +8,7 @@ HOME = ""
 COURSES = "opleidingen/"
 FUNDING = "regelingen/"
 SEARCH = "zoeken/"
+PLACES = "plaatsen/"
 NOT_FOUND = "404.html"
 
 
@@ -29,6 +30,10 @@ def level(level_id: str) -> str:
 
 def region(region_id: str) -> str:
     return f"regio/{region_id}/"
+
+
+def place(place_id: str) -> str:
+    return f"plaatsen/{place_id}/"
 
 
 def provider(provider_id: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from builder.content import load_content
 from builder.facets import price_band
-from builder.model import Catalogue, Price, build_catalogue
+from builder.model import Catalogue, Price, build_catalogue, distance_km
 from builder.problems import Problems
 from tests.conftest import SAMPLE, SAMPLE_TODAY
 
@@ -61,3 +63,37 @@ def test_only_schemes_open_to_applications_may_pay(content_copy):
     course = next(c for c in catalogue.courses if c.id == "monteur-zonnepanelen")
     assert [f.id for f in course.funding] == ["stap", "scholingsbudget-noord"]
     assert [f.id for f in course.open_funding] == ["scholingsbudget-noord"]  # STAP has ended
+
+
+def test_distance_between_places(built_catalogue):
+    emmen, meppel, klazienaveen = (built_catalogue.place_named(n) for n in ("Emmen", "Meppel", "Klazienaveen"))
+    assert 48 < distance_km(emmen, meppel) < 52  # about 50 km as the crow flies
+    assert distance_km(emmen, emmen) == 0
+    assert distance_km(emmen, klazienaveen) == pytest.approx(distance_km(klazienaveen, emmen))
+    assert 8 < distance_km(emmen, klazienaveen) < 9  # 0.055° north (6.1 km), 0.083° east at 52.7° N (5.6 km)
+
+
+def test_courses_near_emmen_start_in_emmen_and_grow_in_distance(built_catalogue):
+    emmen = built_catalogue.place_named("Emmen")
+    near = built_catalogue.courses_near(emmen)
+    in_emmen = [c for c in built_catalogue.courses if "Emmen" in c.places]
+    assert in_emmen and [n.course for n in near[: len(in_emmen)]] == sorted(in_emmen, key=lambda c: (c.title.casefold(), c.id))
+    assert all(n.km == 0 and n.place == emmen for n in near[: len(in_emmen)])
+    distances = [n.km for n in near]
+    assert distances == sorted(distances) and max(distances) <= 50
+    assert len({n.course.id for n in near}) == len(near)  # a course given in several places appears once, at its nearest
+    # Leeuwarden is about 100 km away: its courses are not "near Emmen" unless they are also given closer by
+    for n in near:
+        assert n.place.name in n.course.places
+    assert not any(c.form == "online" for c in (n.course for n in near))
+
+
+def test_place_pages_group_by_nearest_place_with_distance(built_site):
+    html = (built_site / "plaatsen/emmen/index.html").read_text()
+    headings = re.findall(r'<h3 class="nearby-place">(.*?)</h3>', html)
+    assert headings[0] == "In Emmen"
+    kms = [int(km) for km in re.findall(r'<span class="nearby-place__km">(\d+) km van Emmen</span>', " ".join(headings))]
+    assert kms == sorted(kms) and kms and kms[-1] <= 50
+    index = (built_site / "plaatsen/index.html").read_text()
+    assert 'href="/plaatsen/emmen/"' in index and 'href="/plaatsen/klazienaveen/"' in index
+    assert "https://scholing.example.org/plaatsen/emmen/" in (built_site / "sitemap.xml").read_text()

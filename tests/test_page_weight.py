@@ -13,6 +13,7 @@ PAGE_TYPES = {
     "opleidingen": "opleidingen/index.html",
     "opleiding": "opleidingen/verpleegkundige-mbo4-bbl/index.html",
     "sector": "sectoren/zorg/index.html",
+    "plaats": "plaatsen/emmen/index.html",
     "regeling": "regelingen/slim/index.html",
     "zoeken": "zoeken/index.html",
     "404": "404.html",

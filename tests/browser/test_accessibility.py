@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "sector": "sectoren/techniek/",
     "niveau": "niveaus/hbo-bachelor/",
     "regio": "regio/online/",
+    "plaatsen": "plaatsen/",
+    "plaats": "plaatsen/emmen/",
     "aanbieder": "aanbieders/roc-wadden/",
     "regelingen": "regelingen/",
     "regeling": "regelingen/stap/",
