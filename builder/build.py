@@ -145,6 +145,8 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
             staging.write(relative, data)
         changes = compare(options.out_dir, staging.path, catalogue)
         staging.commit()
+    except OSError as exc:  # a full disk, a missing permission: one Dutch line, the old site untouched
+        raise staging.failure(exc) from exc
     except BaseException:
         staging.discard()
         raise

@@ -1,9 +1,10 @@
-"""The `scholing` command. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+"""The `scholing` command. Exit codes: 0 ok, 1 content errors or a failed write (full disk, no permission), 2 usage errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -11,6 +12,8 @@ import click
 from builder import __version__
 from builder.build import STEP_LABELS, BuildResult, build
 from builder.config import UsageError, make_options
+from builder.failures import system_failure
+from builder.write import OutputError
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -33,13 +36,19 @@ def report(result: BuildResult, strict: bool) -> None:
             )
 
 
-def run(options_kwargs: dict, *, strict: bool, summary) -> None:
+def run(options_kwargs: dict, *, strict: bool, summary, debug: bool = False) -> None:
     try:
         options = make_options(strict=strict, **options_kwargs)
         result = build(options)
     except UsageError as exc:
         click.echo(f"Fout: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except (OutputError, OSError) as exc:
+        # the disk, not the content: one line an editor or a CI log can act on; --debug for the traceback
+        if debug:
+            traceback.print_exc()
+        click.echo(f"Fout: {system_failure(exc)}", err=True)
+        sys.exit(EXIT_CONTENT)
     report(result, strict)
     if not result.ok:
         sys.exit(EXIT_CONTENT)
@@ -68,6 +77,7 @@ today_option = click.option(
     metavar="JJJJ-MM-DD",
     help="Bouw alsof het deze datum is (standaard: vandaag, of SOURCE_DATE_EPOCH).",
 )
+debug_option = click.option("--debug", is_flag=True, help="Toon bij een systeemfout (schijf vol, geen rechten) de volledige traceback.")
 strict_option = click.option(
     "--strict", is_flag=True, help="Waarschuwingen tellen als fouten (meldingen over verstreken datums niet). Voor CI."
 )
@@ -86,7 +96,8 @@ def main() -> None:
 @click.option("--base-url", help="Het adres van de site, ook onder een submap (overschrijft site.yaml).")
 @strict_option
 @today_option
-def build_command(content: str, templates: str, out: str, base_url: str | None, strict: bool, today) -> None:
+@debug_option
+def build_command(content: str, templates: str, out: str, base_url: str | None, strict: bool, today, debug: bool) -> None:
     """Controleer de content en bouw de site."""
 
     def summary(options, result: BuildResult) -> str:
@@ -103,6 +114,7 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
         {"content": content, "templates": templates, "out": out, "base_url": base_url, "today": today},
         strict=strict,
         summary=summary,
+        debug=debug,
     )
 
 
@@ -110,13 +122,14 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
 @content_option
 @strict_option
 @today_option
-def check_command(content: str, strict: bool, today) -> None:
+@debug_option
+def check_command(content: str, strict: bool, today, debug: bool) -> None:
     """Controleer alleen de content; schrijf niets."""
 
     def summary(options, result: BuildResult) -> str:
         return f"Content in orde ({len(result.problems.warnings)} waarschuwing(en))."
 
-    run({"content": content, "today": today, "check_only": True}, strict=strict, summary=summary)
+    run({"content": content, "today": today, "check_only": True}, strict=strict, summary=summary, debug=debug)
 
 
 @main.command("serve")

@@ -41,3 +41,11 @@ def human_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.1f} {unit}".replace(".", ",")
     return f"{size} bytes"
+
+
+def system_failure(exc: Exception) -> str:
+    """The one line for a build that failed on the system: a write failure already explains itself."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    where = f"'{exc.filename}': " if exc.filename else ""
+    return f"{where}{explain_os_error(exc)}. De vorige versie van de site is niet aangeraakt."

@@ -133,6 +133,8 @@ class IncrementalBuilder:
             for relative, data in sorted(files.items()):
                 staging.write(relative, data)
             staging.commit()
+        except OSError as exc:  # a full disk, a missing permission: one Dutch line, the old site untouched
+            raise staging.failure(exc) from exc
         except BaseException:
             staging.discard()
             raise

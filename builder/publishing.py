@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment
 
 from builder import urls
+from builder.formatting import plain_markdown, render_markdown
 from builder.model import Catalogue, Course
 from builder.render import PageSpec
 
@@ -77,7 +78,9 @@ def course_record(course: Course, links: urls.Links) -> dict[str, Any]:
         "url": links.absolute(urls.course(course.id)),
         "title": course.title,
         "summary": course.summary,
-        "description": course.description.strip(),
+        # never the editor's Markdown as written: raw HTML in it would run on a site that shows it
+        "description": plain_markdown(course.description),
+        "description_html": str(render_markdown(course.description, links.absolute)).strip(),
         "provider": {"id": course.provider.id, "name": course.provider.name, "url": course.provider.url},
         "provider_course_url": course.url,
         "situations": list(course.situation_ids),

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from builder import facets, structured_data, urls
 from builder.assets import Asset
-from builder.formatting import filters
+from builder.formatting import filters, plain_markdown
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.write import write_into
@@ -270,7 +270,7 @@ def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[Page
                 path,
                 "taxonomy.html",
                 item.name,
-                getattr(item, "description", "") or f"Opleidingen van {item.name}.",
+                plain_markdown(getattr(item, "description", "")) or f"Opleidingen van {item.name}.",  # Markdown for providers
                 courses,
                 {"item": item, "group": title},
                 (home, (title, index_path)),

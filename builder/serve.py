@@ -29,8 +29,10 @@ from livereload.handlers import LiveReloadHandler
 
 from builder.build import BuildResult
 from builder.config import UsageError, make_options
+from builder.failures import system_failure
 from builder.incremental import IncrementalBuilder
 from builder.problems import Problem
+from builder.write import OutputError
 
 PORTS_TO_TRY = 20
 
@@ -167,6 +169,10 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
             result: BuildResult = engines[0].rebuild()
         except UsageError as exc:
             click.echo(f"Fout: {exc}", err=True)
+            return
+        except (OutputError, OSError) as exc:  # a full disk must not stop the preview server
+            click.echo(f"Fout: {system_failure(exc)}", err=True)
+            engines.clear()  # what it remembers of the output may no longer be true: start afresh
             return
         seconds = time.perf_counter() - started
         with state.lock:

@@ -1,15 +1,38 @@
-"""Write the built site: into a temporary folder first, swapped in only when everything succeeded."""
+"""Write the built site: into a staging folder next to the output first, swapped in only when everything succeeded.
+
+What survives what:
+- Any failure while writing (full disk, missing permission, a kill): the published site is untouched.
+- The swap itself is one atomic `renameat2(RENAME_EXCHANGE)` on Linux, so the output folder always
+  exists; elsewhere two renames, with a window of microseconds where it does not.
+- A killed build leaves `.site.new-*` / `.site.old-*` folders. The next build removes those it can
+  prove are ours (our marker file inside) and that no running build still holds (an flock on that
+  marker, which the kernel releases when a build dies: no guessing from process ids).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from builder.config import UsageError
+from builder.failures import explain_os_error, human_size
 
-MARKER = ".scholingsgids"  # marks a folder as ours, so a rebuild may replace it
+MARKER = ".scholingsgids"  # marks a folder as ours, so a rebuild may replace it; also each build's lock
+STAGING_INFIX = ".new-"
+RETIRED_INFIX = ".old-"
+EMPTY_LEFTOVER_AGE = 600  # seconds: a staging folder still without a marker after this was left by a killed build
+
+
+class OutputError(Exception):
+    """Writing the site failed for a reason outside the content; the message is one Dutch line."""
 
 
 def guard_output(out_dir: Path, protected: list[Path]) -> None:
@@ -30,10 +53,14 @@ def guard_output(out_dir: Path, protected: list[Path]) -> None:
 
 def publish(files: dict[str, bytes], out_dir: Path, protected: list[Path]) -> None:
     staging = Staging(out_dir, protected)
+    pending = sum(len(data) for data in files.values())
     try:
         for relative, data in sorted(files.items()):
             staging.write(relative, data)
+            pending -= len(data)
         staging.commit()
+    except OSError as exc:
+        raise staging.failure(exc, pending) from exc
     except BaseException:
         staging.discard()
         raise
@@ -46,20 +73,73 @@ class Staging:
     def __init__(self, out_dir: Path, protected: list[Path]) -> None:
         guard_output(out_dir, protected)
         self.target = out_dir.resolve()
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
         self._folders: set[Path] = set()
+        self._lock: int | None = None
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            sweep_leftovers(self.target)
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}{STAGING_INFIX}", dir=self.target.parent))
+        except OSError as exc:
+            raise write_failure(exc, self.target, needed=None) from exc
+        try:
+            # first thing in the folder: the marker, locked for as long as this build may still use the folder
+            self._lock = lock(self.path / MARKER, create=True)
+        except OSError as exc:
+            self.discard()
+            raise write_failure(exc, self.target, needed=None) from exc
 
     def write(self, relative: str, data: bytes) -> None:
         write_into(self.path, relative, data, self._folders)
 
     def commit(self) -> None:
-        (self.path / MARKER).write_bytes(b"")
         os.chmod(self.path, 0o755)
         swap_in(self.path, self.target)
+        self.release()
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def failure(self, exc: OSError, pending: int = 0) -> OutputError:
+        """Throw the staging folder away and explain, in one line, why the site could not be written.
+
+        `pending` is what was still to be written; with what was written and the size of the current
+        site it says roughly how much room the build needed."""
+        written = folder_size(self.path)
+        self.discard()
+        needed = max(written + pending, folder_size(self.target))
+        return write_failure(exc, self.target, needed)
+
+
+def write_failure(exc: OSError, target: Path, needed: int | None) -> OutputError:
+    where = exc.filename or target.parent
+    unchanged = "De vorige versie van de site is niet aangeraakt."
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        free = ""
+        with contextlib.suppress(OSError):
+            free = f", vrij: {human_size(shutil.disk_usage(target.parent).free)}"
+        size = f" (nodig: ongeveer {human_size(needed)}{free})" if needed else ""
+        return OutputError(f"{explain_os_error(exc)}: de nieuwe site past niet in '{target.parent}'{size}. {unchanged}")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(
+            f"kan niet schrijven in '{where}': {explain_os_error(exc)}. De bouw zet de nieuwe site eerst klaar in "
+            f"'{target.parent}', naast de oude; geef schrijfrecht op die map of kies met --out een andere. {unchanged}"
+        )
+    return OutputError(f"de site kon niet worden geschreven: '{where}': {explain_os_error(exc)}. {unchanged}")
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(directory, name)).st_size
+    return total
 
 
 def write_into(folder: Path, relative: str, data: bytes, made: set[Path]) -> None:
@@ -70,16 +150,120 @@ def write_into(folder: Path, relative: str, data: bytes, made: set[Path]) -> Non
     destination.write_bytes(data)
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
+def lock(marker: Path, *, create: bool = False, wait: bool = True) -> int:
+    """An open file descriptor holding an exclusive flock on `marker`; BlockingIOError when busy and not waiting."""
+    flags = os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC | (os.O_CREAT | os.O_EXCL if create else 0)
+    fd = os.open(marker, flags, 0o644)
     try:
-        staging.rename(target)
-    except BaseException:
-        retired.rename(target)
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError as exc:
+        if create and exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+            return fd  # no locks on this filesystem: builds still work, sweeps then leave every folder alone
+        os.close(fd)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def sweep_leftovers(target: Path) -> None:
+    """Remove staging and retired folders that killed builds left next to `target`, and only those.
+
+    Ours means: named like ours and holding our marker (or, for a staging folder killed before it
+    had one, empty and old). Free means: nobody holds the marker's lock. When the output folder itself
+    is missing because a build died mid-swap, the retired copy goes back first.
+    """
+    parent = target.parent
+    prefixes = (f".{target.name}{STAGING_INFIX}", f".{target.name}{RETIRED_INFIX}")
+    try:
+        entries = [entry for entry in os.scandir(parent) if entry.name.startswith(prefixes)]
+    except OSError:
+        return
+    entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+    for entry in entries:
+        if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+            continue
+        folder = Path(entry.path)
+        try:
+            held = lock(folder / MARKER, wait=False)
+        except BlockingIOError:
+            continue  # a running build
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                if time.time() - entry.stat(follow_symlinks=False).st_mtime > EMPTY_LEFTOVER_AGE:
+                    os.rmdir(folder)  # only ever succeeds on an empty folder
+            continue
+        except OSError:
+            continue
+        try:
+            if entry.name.startswith(prefixes[1]) and not target.exists():
+                os.rename(folder, target)  # a build died between its two renames: the old site comes back
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+        finally:
+            os.close(held)
+
+
+# Linux renameat2(2): swap two names in one step, so the output folder never goes missing.
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2 << 0
+
+
+def _load_renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+renameat2 = _load_renameat2()
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing folders atomically. False when the system or the filesystem cannot."""
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(second))
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put `staging` in the place of `target`; the old site ends up removed."""
+    if not target.exists():
+        try:
+            staging.rename(target)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):  # another build put a site there just now
+                raise
+    old_marker = None
+    with contextlib.suppress(OSError):
+        old_marker = lock(target / MARKER)  # so no sweep takes the old copy while we still may need it
+    try:
+        if exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+            return
+        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}{RETIRED_INFIX}", dir=target.parent))
+        retired.rmdir()
+        target.rename(retired)
+        try:
+            staging.rename(target)
+        except BaseException:
+            retired.rename(target)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if old_marker is not None:
+            os.close(old_marker)

@@ -64,3 +64,71 @@ def test_strict_build_a_year_later_publishes(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "melding: alle startdatums liggen in het verleden" in result.output
     assert "waarschuwing:" not in result.output
+
+
+def build_args(content: Path, out: Path, *extra: str) -> list[str]:
+    return ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out), "--today", "2026-11-23", *extra]
+
+
+def site_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_full_disk_is_one_dutch_line_exit_1_and_the_old_site_stays(content_copy: Path, tmp_path: Path, monkeypatch):
+    import pathlib
+
+    out = tmp_path / "out"
+    assert invoke(*build_args(content_copy, out)).exit_code == 0
+    before = site_bytes(out)
+    original = pathlib.Path.write_bytes
+
+    def full(self, data):
+        if ".out.new-" in str(self) and self.name != "index.html":
+            raise OSError(28, "No space left on device", str(self))
+        return original(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    for debug in ((), ("--debug",)):
+        result = invoke(*build_args(content_copy, out, *debug))
+        assert result.exit_code == 1, result.output
+        last = result.output.strip().splitlines()[-1]
+        assert last.startswith(f"Fout: de schijf is vol: de nieuwe site past niet in '{tmp_path}' (nodig: ongeveer ")
+        assert last.endswith("De vorige versie van de site is niet aangeraakt.")
+        assert ("Traceback" in result.output) == bool(debug)
+        assert site_bytes(out) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+
+
+def test_no_write_permission_names_the_folder(content_copy: Path, tmp_path: Path, monkeypatch):
+    import tempfile
+
+    out = tmp_path / "out"
+    assert invoke(*build_args(content_copy, out)).exit_code == 0
+    before = site_bytes(out)
+
+    def refuse(*args, dir=None, **kwargs):
+        raise PermissionError(13, "Permission denied", str(dir))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    result = invoke(*build_args(content_copy, out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Fout: kan niet schrijven in '{tmp_path}': geen toestemming (rechten ontbreken)." in result.output
+    assert site_bytes(out) == before
+
+
+def test_any_other_system_error_is_one_line_with_the_path(content_copy: Path, tmp_path: Path, monkeypatch):
+    from builder import build as build_module
+
+    out = tmp_path / "out"
+    assert invoke(*build_args(content_copy, out)).exit_code == 0
+    before = site_bytes(out)
+    broken = TEMPLATES / "base.html"
+
+    def unreadable(*args, **kwargs):
+        raise OSError(5, "Input/output error", str(broken))
+
+    monkeypatch.setattr(build_module, "collect_assets", unreadable)
+    result = invoke(*build_args(content_copy, out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Fout: '{broken}': lees- of schrijffout van de schijf. De vorige versie van de site is niet aangeraakt." in result.output
+    assert site_bytes(out) == before

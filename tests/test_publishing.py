@@ -137,3 +137,31 @@ def test_more_pages_than_one_sitemap_holds_give_a_sitemap_index():
     assert [s.find(f"{SITEMAP}loc").text for s in index] == [BASE + f"sitemaps/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
     found = [u.find(f"{SITEMAP}loc").text for part in parts for u in ET.fromstring(files[part])]
     assert found == [BASE + path for path in listed]
+
+
+HOSTILE = (
+    '<script>alert("xss-1")</script><img src=x onerror="xss2()"> <iframe src="https://evil.example/"></iframe>'
+    '<style>body{display:none}</style> <a href="https://voorbeeld.nl/" onmouseover="xss3()">klik</a> <b>vet</b>'
+)
+HOSTILE_TRACES = ("xss-1", "xss2", "xss3", "evil.example", "display:none", "<iframe")
+
+
+def test_raw_html_from_editors_reaches_no_output(content_copy: Path, tmp_path: Path):
+    from tests.conftest import run_build
+
+    course = content_copy / "courses/vca-basis.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("description: |\n", f"description: |\n  {HOSTILE}\n", 1), encoding="utf-8")
+    provider = content_copy / "providers/bouwschool-noord.yaml"
+    provider.write_text(provider.read_text(encoding="utf-8").replace("description: ", f"description: '{HOSTILE} ", 1).rstrip() + "'\n")
+    site = tmp_path / "site"
+    result = run_build(content_copy, site)
+    assert result.ok, [p.format() for p in result.problems.errors]
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            assert not [trace for trace in HOSTILE_TRACES if trace in text], path.relative_to(site)
+    record = next(c for c in json.loads((site / "data/opleidingen.json").read_text())["courses"] if c["id"] == "vca-basis")
+    assert "<" not in record["description"] and record["description"].startswith("klik vet ")
+    page = (site / "opleidingen/vca-basis/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://voorbeeld.nl/" rel="noopener">klik</a> <b>vet</b>' in record["description_html"]
+    assert record["description_html"] in page  # the same sanitised text the page shows
