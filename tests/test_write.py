@@ -286,3 +286,16 @@ def test_two_concurrent_builds_both_succeed_and_leave_one_whole_site(tmp_path: P
     winner = site["index.html"].decode()
     assert site == {MARKER: b"", "index.html": winner.encode(), f"{winner}.txt": b"14"}
     assert names(tmp_path) == ["site"]
+
+
+def test_readme_reliability_promises_name_tests_that_exist():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Betrouwbaarheid") :].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/[\w/]+\.py)?::(\w+)`", section)
+    assert len(named) >= 15
+    current = ""
+    for file, test in named:
+        current = file or current
+        assert f"def {test}(" in (ROOT / current).read_text(encoding="utf-8"), f"{current}::{test}"
