@@ -28,6 +28,7 @@ from builder.failures import explain_os_error, human_size
 MARKER = ".scholingsgids"  # marks a folder as ours, so a rebuild may replace it; also each build's lock
 STAGING_INFIX = ".new-"
 RETIRED_INFIX = ".old-"
+MARKER_BEING_MADE = ".scholingsgids-wordt-gemaakt-"
 EMPTY_LEFTOVER_AGE = 600  # seconds: a staging folder still without a marker after this was left by a killed build
 
 
@@ -151,16 +152,22 @@ def write_into(folder: Path, relative: str, data: bytes, made: set[Path]) -> Non
 
 
 def lock(marker: Path, *, create: bool = False, wait: bool = True) -> int:
-    """An open file descriptor holding an exclusive flock on `marker`; BlockingIOError when busy and not waiting."""
+    """An open file descriptor holding an exclusive flock on `marker`; BlockingIOError when busy and not waiting.
+
+    A new marker is made and locked under another name and only then renamed into place, so no sweep
+    can find it in the moment between creating and locking."""
+    path = marker.with_name(f"{MARKER_BEING_MADE}{os.getpid()}") if create else marker
     flags = os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC | (os.O_CREAT | os.O_EXCL if create else 0)
-    fd = os.open(marker, flags, 0o644)
+    fd = os.open(path, flags, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except OSError as exc:
-        if create and exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
-            return fd  # no locks on this filesystem: builds still work, sweeps then leave every folder alone
-        os.close(fd)
-        raise
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except OSError as exc:
+            if not (create and exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL)):
+                raise
+            # no locks on this filesystem: builds still work, sweeps then leave every folder alone
+        if create:
+            os.rename(path, marker)
     except BaseException:
         os.close(fd)
         raise
@@ -176,28 +183,31 @@ def sweep_leftovers(target: Path) -> None:
     """
     parent = target.parent
     prefixes = (f".{target.name}{STAGING_INFIX}", f".{target.name}{RETIRED_INFIX}")
-    try:
-        entries = [entry for entry in os.scandir(parent) if entry.name.startswith(prefixes)]
-    except OSError:
-        return
-    entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
-    for entry in entries:
-        if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
-            continue
-        folder = Path(entry.path)
+    found: list[tuple[float, str]] = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(parent):
+            if entry.name.startswith(prefixes):
+                with contextlib.suppress(OSError):  # another build may remove it this very moment
+                    if entry.is_dir(follow_symlinks=False):
+                        found.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
+    for mtime, name in sorted(found, reverse=True):  # newest first: that old site is the one to bring back
+        folder = parent / name
         try:
             held = lock(folder / MARKER, wait=False)
         except BlockingIOError:
             continue  # a running build
-        except FileNotFoundError:
+        except FileNotFoundError:  # killed before its marker was in place: at most a half-made marker inside
             with contextlib.suppress(OSError):
-                if time.time() - entry.stat(follow_symlinks=False).st_mtime > EMPTY_LEFTOVER_AGE:
+                if time.time() - mtime > EMPTY_LEFTOVER_AGE:
+                    for inside in os.listdir(folder):
+                        if inside.startswith(MARKER_BEING_MADE):
+                            os.unlink(folder / inside)
                     os.rmdir(folder)  # only ever succeeds on an empty folder
             continue
         except OSError:
             continue
         try:
-            if entry.name.startswith(prefixes[1]) and not target.exists():
+            if name.startswith(prefixes[1]) and not target.exists():
                 os.rename(folder, target)  # a build died between its two renames: the old site comes back
             else:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -254,16 +264,34 @@ def swap_in(staging: Path, target: Path) -> None:
     try:
         if exchange(staging, target):
             shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
-            return
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}{RETIRED_INFIX}", dir=target.parent))
-        retired.rmdir()
-        target.rename(retired)
-        try:
-            staging.rename(target)
-        except BaseException:
-            retired.rename(target)
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
+        else:
+            swap_by_renames(staging, target)
     finally:
         if old_marker is not None:
             os.close(old_marker)
+
+
+def swap_by_renames(staging: Path, target: Path, attempts: int = 20) -> None:
+    """The old site aside, the new one in: for a moment there is no output folder. Another build that
+    publishes in that moment makes us try again rather than fail."""
+    for _ in range(attempts):
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}{RETIRED_INFIX}", dir=target.parent))
+        aside.rmdir()
+        retired: Path | None = aside
+        try:
+            target.rename(retired)
+        except FileNotFoundError:
+            retired = None  # another build has just moved it aside
+        try:
+            staging.rename(target)
+        except OSError as exc:
+            if retired is not None:
+                with contextlib.suppress(OSError):
+                    retired.rename(target)
+            if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                continue
+            raise
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+        return
+    raise OSError(errno.EBUSY, "another build keeps replacing the output folder", os.fspath(target))

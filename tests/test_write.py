@@ -267,17 +267,23 @@ def test_killed_build_is_swept_while_a_running_one_is_left_alone(tmp_path: Path)
 CONCURRENT_BUILDS = """
 import sys
 from pathlib import Path
+from builder import write
 from builder.write import publish
 name = sys.argv[2]
+if sys.argv[3] == "two-renames":
+    write.renameat2 = None
 for round_ in range(15):
     publish({"index.html": name.encode(), f"{name}.txt": str(round_).encode()}, Path(sys.argv[1]), [])
 """
 
 
-def test_two_concurrent_builds_both_succeed_and_leave_one_whole_site(tmp_path: Path):
+@pytest.mark.parametrize("swap", ["renameat2", "two-renames"])
+def test_two_concurrent_builds_both_succeed_and_leave_one_whole_site(tmp_path: Path, swap: str):
+    if swap == "renameat2" and write.renameat2 is None:
+        pytest.skip("no renameat2 on this system")
     out = tmp_path / "site"
     processes = [
-        subprocess.Popen([sys.executable, "-c", CONCURRENT_BUILDS, str(out), name], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen([sys.executable, "-c", CONCURRENT_BUILDS, str(out), name, swap], cwd=ROOT, stderr=subprocess.PIPE, text=True)
         for name in ("a", "b")
     ]
     results = [(process.wait(timeout=120), process.stderr.read() if process.stderr else "") for process in processes]
