@@ -1,7 +1,10 @@
-// Load time of a built index in lunr.js and median query time, using the browser's own search engine.
+// Bytes and time of the site's search on a built site, with the browser's own engine (search-engine.js)
+// in Node, for scripts/benchmark_search.py. Files are read from disk; bytes are counted gzip-compressed.
+// Input (argv): site folder, meta path relative to the site, JSON list of queries, results shown per page.
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const zlib = require("zlib");
 const root = path.resolve(__dirname, "..");
 const modules = process.env.SCHOLING_NODE_MODULES || path.join(root, "node_modules");
 const lunr = require(path.join(modules, "lunr"));
@@ -9,20 +12,72 @@ require(path.join(modules, "lunr-languages/lunr.stemmer.support.js"))(lunr);
 require(path.join(modules, "lunr-languages/lunr.nl.js"))(lunr);
 const searchEngine = require(path.join(root, "templates/assets/search-engine.js"));
 
-const [indexPath, queriesJson] = process.argv.slice(2);
-(async () => {
-  const engine = searchEngine.open(lunr, { index: indexPath, data: "", fetch: async (url) => (url ? JSON.parse(fs.readFileSync(url, "utf8")) : []) });
-  const started = process.hrtime.bigint();
-  await engine.ready();
-  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const times = [];
-  for (let round = 0; round < 5; round++) {
-    for (const query of JSON.parse(queriesJson)) {
-      const t = process.hrtime.bigint();
-      await engine.query(query);
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+const [site, metaPath, queriesJson, shownText] = process.argv.slice(2);
+const shown = Number(shownText);
+const gzipSizes = new Map();
+
+function gzipSize(file, data) {
+  if (!gzipSizes.has(file)) gzipSizes.set(file, zlib.gzipSync(data).length);
+  return gzipSizes.get(file);
+}
+
+const memory = new Map();
+
+function openEngine(fromMemory) {
+  const counter = { gzip: 0, raw: 0, files: 0 };
+  const engine = searchEngine.open(lunr, {
+    meta: metaPath,
+    fetch: async (url, type) => {
+      const file = path.join(site, url);
+      if (!memory.has(file)) memory.set(file, fs.readFileSync(file));
+      const data = fromMemory ? memory.get(file) : fs.readFileSync(file);
+      counter.gzip += gzipSize(file, data);
+      counter.raw += data.length;
+      counter.files += 1;
+      return type === "bytes" ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : JSON.parse(data.toString("utf8"));
     }
+  });
+  return { engine, counter };
+}
+
+async function answer(engine, text) {
+  const results = await engine.query(text);
+  await engine.records(results.slice(0, shown).map((r) => r.ref));
+  return results.length;
+}
+
+function ms(start) { return Number(process.hrtime.bigint() - start) / 1e6; }
+
+(async () => {
+  const out = [];
+  for (const query of JSON.parse(queriesJson)) {
+    // The query at once, on a fresh engine: what a visitor who pastes it or comes from the header box downloads.
+    const first = openEngine();
+    let t = process.hrtime.bigint();
+    const hits = await answer(first.engine, query);
+    const firstMs = ms(t);
+    // The same query typed letter by letter on a fresh engine: every keystroke answered; parts are cached.
+    const typed = openEngine();
+    const coldKeystrokes = [];
+    for (let n = 1; n <= query.length; n++) {
+      t = process.hrtime.bigint();
+      await answer(typed.engine, query.slice(0, n));
+      coldKeystrokes.push(ms(t));
+    }
+    // Keystroke to results excluding network: a fresh engine per keystroke whose parts come from memory,
+    // so reading them and decoding is counted but nothing is remembered from earlier keystrokes.
+    const warmKeystrokes = [];
+    for (let n = 1; n <= query.length; n++) {
+      const fresh = openEngine(true);
+      await fresh.engine.ready();
+      t = process.hrtime.bigint();
+      await answer(fresh.engine, query.slice(0, n));
+      warmKeystrokes.push(ms(t));
+    }
+    out.push({
+      query, hits, first_gzip: first.counter.gzip, first_raw: first.counter.raw, first_files: first.counter.files, first_ms: firstMs,
+      typed_gzip: typed.counter.gzip, typed_files: typed.counter.files, cold_keystroke_ms: coldKeystrokes, warm_keystroke_ms: warmKeystrokes
+    });
   }
-  times.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ load_ms: loadMs, median_query_ms: times[Math.floor(times.length / 2)] }));
+  process.stdout.write(JSON.stringify(out));
 })();

@@ -134,7 +134,11 @@ def encode_term(index: WeightedIndex, number: int) -> bytes:
         varint(len(postings), out)
         previous = 0
         for document, _ in postings:
-            varint(document - previous, out)
+            delta = document - previous
+            if delta < 0x80:  # most gaps: one byte, without the call
+                out.append(delta)
+            else:
+                varint(delta, out)
             previous = document
         for _, weight in postings:
             varint(round(weight * 1000), out)

@@ -2,9 +2,9 @@
    with lunr.js 2.3.9 and lunr-languages as query parser and pipeline. Loaded only once a visitor starts
    to search, and then fetches only the index parts a query needs: the postings chunks of its terms,
    for a typo the few dictionary blocks and buckets that can hold candidates, and the records shown.
-   For every query the result equals lunr.Index.load(full index).query: the needed terms and postings
-   are put into a small lunr.Index and lunr itself answers (tests/test_search_parity.py proves it on
-   more than 1,000 queries). Text handling mirrors builder/search/dutch.py exactly.
+   For every query the result equals lunr.Index.load(full index).query: lunr expands the terms (its
+   TokenSet) and the scoring below follows Index.prototype.query step for step on the postings of the
+   expanded terms (tests/test_search_parity.py proves it on more than 1,000 queries). Text handling mirrors builder/search/dutch.py exactly.
 
    API (every call is async and returns a Promise unless marked sync; refs are opaque strings; ordinals
    number the documents in index order, courses first, so course ordinals run 0..courseCount()-1):
@@ -136,6 +136,19 @@
 
   function base36(n) { return n.toString(36); }
 
+  /* Optimal string alignment distance <= 1, lunr's edit distance 1: a cheap filter before lunr's own intersect. */
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length, i = 0;
+    if (la - lb > 1 || lb - la > 1) return false;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
   function uniqueSorted(list) {
     list.sort();
     return list.filter(function (item, i) { return i === 0 || item !== list[i - 1]; });
@@ -152,6 +165,7 @@
     var engine = { bytesFetched: 0 };
     var metaUrl = options.meta, dir = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
     var meta = null, pipeline = null, loaded = null, runs = [];
+    var integerLike = /^(0|[1-9][0-9]*)$/;
     var cache = Object.create(null);
 
     function get(name, type, decode) {
@@ -197,7 +211,24 @@
       for (var i = runs.length - 1; i >= 0; i--) if (ordinal >= runs[i].start) return runs[i];
       throw new Error("geen document " + ordinal);
     }
-    function ref(ordinal) { var run = runOf(ordinal); return run.prefix + base36(ordinal - run.start); }
+    var refs = [], numericKeys = [];
+    function ref(ordinal) {
+      var known = refs[ordinal];
+      if (known === undefined) {
+        var run = runOf(ordinal);
+        known = refs[ordinal] = run.prefix + base36(ordinal - run.start);
+      }
+      return known;
+    }
+    /* The number JavaScript would sort an object key by, or -1 for keys kept in insertion order. */
+    function numericKey(ordinal) {
+      var known = numericKeys[ordinal];
+      if (known === undefined) {
+        var r = ref(ordinal);
+        known = numericKeys[ordinal] = integerLike.test(r) && Number(r) < 4294967295 ? Number(r) : -1;
+      }
+      return known;
+    }
     function kind(ordinal) { return runOf(ordinal).kind; }
     function ordinal(r) {
       var best = null;
@@ -236,7 +267,8 @@
         blocks = meta.dictionary.first.map(function (_, i) { return i; }); // rare: any edit distance, any term
       }
       return Promise.all(blocks.map(dictionaryBlock).concat(keys.map(bucket))).then(function (lists) {
-        return [].concat.apply([], lists);
+        var all = [].concat.apply([], lists);
+        return clause.editDistance === 1 ? all.filter(function (t) { return withinOneEdit(term, t); }) : all;
       });
     }
 
@@ -246,60 +278,151 @@
       return query;
     }
 
-    /* A lunr.Index holding just the terms and postings this query needs; lunr answers from it. */
-    function smallIndex(q) {
-      var query = buildQuery(q);
+    /* The terms each clause term expands to (lunr's own TokenSet intersect, on a small candidate set),
+       and the postings of all of them. */
+    function expand(query) {
       var wanted = [];
-      query.clauses.forEach(function (clause) {
+      query.clauses.forEach(function (clause, c) {
         var terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
-        terms.forEach(function (term) { wanted.push({ clause: Object.assign({}, clause, { term: term }), term: term }); });
+        terms.forEach(function (term) { wanted.push({ c: c, clause: Object.assign({}, clause, { term: term }), term: term }); });
       });
       return Promise.all(wanted.map(function (w) { return candidates(w.clause, w.term); })).then(function (lists) {
-        var expanded = [];
+        var all = [];
+        var plan = query.clauses.map(function () { return []; });
         lists.forEach(function (list, i) {
-          if (!list.length) return;
-          var set = lunr.TokenSet.fromArray(uniqueSorted(list.slice()));
-          expanded.push.apply(expanded, set.intersect(lunr.TokenSet.fromClause(wanted[i].clause)).toArray());
-        });
-        expanded = uniqueSorted(expanded);
-        return Promise.all(expanded.map(function (term) { return chunk(blockOf(meta.postings.first, term)); })).then(function (maps) {
-          var invertedIndex = Object.create(null), vectors = Object.create(null), order = [];
-          expanded.forEach(function (term, i) {
-            var entry = maps[i][term], posting = { _index: entry.index };
-            meta.fields.forEach(function (field, f) {
-              var docs = entry.fields[f][0], weights = entry.fields[f][1], refs = {};
-              for (var d = 0; d < docs.length; d++) {
-                var r = ref(docs[d]), key = field + "/" + r;
-                refs[r] = {};
-                if (!vectors[key]) { vectors[key] = []; order.push(key); }
-                vectors[key].push([entry.index, weights[d]]);
-              }
-              posting[field] = refs;
-            });
-            invertedIndex[term] = posting;
-          });
-          var fieldVectors = Object.create(null);
-          if (query.isNegated()) {
-            for (var n = 0; n < meta.documents; n++) fieldVectors[meta.fields[0] + "/" + ref(n)] = new lunr.Vector([]);
+          var expanded = [];
+          if (list.length) {
+            var set = lunr.TokenSet.fromArray(uniqueSorted(list.slice()));
+            expanded = set.intersect(lunr.TokenSet.fromClause(wanted[i].clause)).toArray();
           }
-          order.forEach(function (key) {
-            var elements = [];
-            vectors[key].sort(function (a, b) { return a[0] - b[0]; }).forEach(function (pair) { elements.push(pair[0], pair[1]); });
-            if (!fieldVectors[key]) fieldVectors[key] = new lunr.Vector(elements);
-          });
-          return new lunr.Index({
-            invertedIndex: invertedIndex, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(expanded),
-            fields: meta.fields, pipeline: pipeline
-          });
+          plan[wanted[i].c].push(expanded);
+          all.push.apply(all, expanded);
+        });
+        all = uniqueSorted(all);
+        return Promise.all(all.map(function (term) { return chunk(blockOf(meta.postings.first, term)); })).then(function (maps) {
+          var entries = Object.create(null);
+          all.forEach(function (term, i) { entries[term] = maps[i][term]; });
+          return { plan: plan, entries: entries };
         });
       });
     }
 
+    /* Positions of `docs` in the order JavaScript's Object.keys lists their refs: integer-like refs first. */
+    function keyOrder(docs) {
+      var numeric = [], other = [];
+      for (var i = 0; i < docs.length; i++) {
+        if (numericKey(docs[i]) >= 0) numeric.push(i); else other.push(i);
+      }
+      if (!numeric.length) return other;
+      numeric.sort(function (a, b) { return numericKey(docs[a]) - numericKey(docs[b]); });
+      return numeric.concat(other);
+    }
+
+    function refSet(docs) { return new lunr.Set(docs.map(ref)); }
+
+    /* lunr.Index.prototype.query, step for step, on the postings of the expanded terms only. A field's
+       score is dot(query vector, field vector) / |query vector|; the field vector's other terms add
+       nothing to the dot product, so the weights of the matched terms, summed in term order, suffice. */
+    function score(query, expansion) {
+      var fields = meta.fields, F = fields.length, fieldNumber = Object.create(null);
+      fields.forEach(function (field, f) { fieldNumber[field] = f; });
+      var queryVectors = fields.map(function () { return new lunr.Vector(); });
+      var matching = new Map(), termFieldCache = Object.create(null);
+      var requiredMatches = Object.create(null), prohibitedMatches = Object.create(null);
+      var REQUIRED = lunr.Query.presence.REQUIRED, PROHIBITED = lunr.Query.presence.PROHIBITED;
+      var plainOrder = !runs.some(function (run) { return run.prefix === "" || integerLike.test(run.prefix); });
+      query.clauses.forEach(function (clause, c) {
+        var clauseMatches = lunr.Set.empty;
+        var perTerm = expansion.plan[c];
+        for (var m = 0; m < perTerm.length; m++) {
+          var expandedTerms = perTerm[m];
+          if (expandedTerms.length === 0 && clause.presence === REQUIRED) {
+            clause.fields.forEach(function (field) { requiredMatches[field] = lunr.Set.empty; });
+            break;
+          }
+          expandedTerms.forEach(function (expandedTerm) {
+            var entry = expansion.entries[expandedTerm], termIndex = entry.index;
+            clause.fields.forEach(function (field) {
+              var f = fieldNumber[field], docs = entry.fields[f][0], weights = entry.fields[f][1];
+              var termField = expandedTerm + "/" + field;
+              if (clause.presence == REQUIRED) {
+                clauseMatches = clauseMatches.union(refSet(docs));
+                if (requiredMatches[field] === undefined) requiredMatches[field] = lunr.Set.complete;
+              }
+              if (clause.presence == PROHIBITED) {
+                if (prohibitedMatches[field] === undefined) prohibitedMatches[field] = lunr.Set.empty;
+                prohibitedMatches[field] = prohibitedMatches[field].union(refSet(docs));
+                return;
+              }
+              queryVectors[f].upsert(termIndex, clause.boost, function (a, b) { return a + b; });
+              if (termFieldCache[termField]) return;
+              var order = plainOrder ? null : keyOrder(docs);
+              for (var k = 0; k < docs.length; k++) {
+                var i = order ? order[k] : k, key = docs[i] * F + f, pairs = matching.get(key);
+                if (!pairs) matching.set(key, pairs = []);
+                pairs.push(termIndex, weights[i]);
+              }
+              termFieldCache[termField] = true;
+            });
+          });
+        }
+        if (clause.presence === REQUIRED) {
+          clause.fields.forEach(function (field) { requiredMatches[field] = requiredMatches[field].intersect(clauseMatches); });
+        }
+      });
+      var allRequired = lunr.Set.complete, allProhibited = lunr.Set.empty;
+      fields.forEach(function (field) {
+        if (requiredMatches[field]) allRequired = allRequired.intersect(requiredMatches[field]);
+        if (prohibitedMatches[field]) allProhibited = allProhibited.union(prohibitedMatches[field]);
+      });
+      var queryValues = queryVectors.map(function (vector) {
+        var values = new Map();
+        for (var i = 0; i < vector.elements.length; i += 2) values.set(vector.elements[i], vector.elements[i + 1]);
+        return values;
+      });
+      var magnitudes = queryVectors.map(function (vector) { return vector.magnitude(); });
+      var results = [], matches = new Map();
+      var checkSets = allRequired !== lunr.Set.complete || allProhibited !== lunr.Set.empty;
+
+      function add(d, f, pairs) {
+        if (checkSets && (!allRequired.contains(ref(d)) || allProhibited.contains(ref(d)))) return;
+        var dot = 0;
+        if (pairs.length > 2) {
+          var sorted = [];
+          for (var i = 0; i < pairs.length; i += 2) sorted.push([pairs[i], pairs[i + 1]]);
+          sorted.sort(function (a, b) { return a[0] - b[0]; });
+          for (var j = 0; j < sorted.length; j++) dot += queryValues[f].get(sorted[j][0]) * sorted[j][1];
+        } else if (pairs.length) {
+          dot += queryValues[f].get(pairs[0]) * pairs[1];
+        }
+        var fieldScore = dot / magnitudes[f] || 0;
+        var match = matches.get(d);
+        if (match) {
+          match.score += fieldScore;
+        } else {
+          match = { ordinal: d, score: fieldScore };
+          matches.set(d, match);
+          results.push(match);
+        }
+      }
+
+      if (query.isNegated()) {
+        for (var d = 0; d < meta.documents; d++) add(d, 0, []);
+      } else {
+        matching.forEach(function (pairs, key) { add(Math.floor(key / F), key % F, pairs); });
+      }
+      return results.sort(function (a, b) { return b.score - a.score; });
+    }
+
+    /* [{ordinal, score}] in lunr's order. */
+    function scored(q) {
+      var query = buildQuery(q);
+      return expand(query).then(function (expansion) { return score(query, expansion); });
+    }
+
     function lunrQuery(q) {
-      return ready().then(function () { return smallIndex(q); }).then(function (index) {
-        return index.query(function (query) {
-          if (typeof q === "function") q.call(query, query); else new lunr.QueryParser(q, query).parse();
-        }).map(function (match) { return { ref: match.ref, score: match.score }; });
+      return ready().then(function () { return scored(q); }).then(function (results) {
+        return results.map(function (match) { return { ref: ref(match.ordinal), score: match.score }; });
       });
     }
 
@@ -308,28 +431,24 @@
       return ready().then(function () {
         var words = tokenize(text).filter(function (word) { return !isStopword(lunr, word); });
         if (!words.length) return [];
-        return Promise.all(words.map(function (word) { return lunrQuery(wordQuery(lunr, pipeline, word)); }));
+        return Promise.all(words.map(function (word) { return scored(wordQuery(lunr, pipeline, word)); }));
       }).then(function (answers) {
         if (!answers.length) return [];
         var totals = null;
         for (var i = 0; i < answers.length; i++) {
-          var scores = Object.create(null);
-          answers[i].forEach(function (match) { scores[match.ref] = match.score; });
-          if (totals === null) {
-            totals = scores;
-          } else {
-            var next = Object.create(null);
-            Object.keys(scores).forEach(function (r) { if (r in totals) next[r] = totals[r] + scores[r]; });
-            totals = next;
-          }
+          var next = new Map();
+          answers[i].forEach(function (match) {
+            if (totals === null) next.set(match.ordinal, match.score);
+            else if (totals.has(match.ordinal)) next.set(match.ordinal, totals.get(match.ordinal) + match.score);
+          });
+          totals = next;
         }
-        return Object.keys(totals).map(function (r) {
-          var n = ordinal(r);
-          return { ref: r, kind: kind(n), score: totals[r], ordinal: n };
-        }).sort(function (a, b) {
-          var diff = Math.round(b.score * 1e6) - Math.round(a.score * 1e6);
-          return diff !== 0 ? diff : a.ordinal - b.ordinal;
-        }).map(function (result) { return { ref: result.ref, kind: result.kind, score: result.score }; });
+        var results = [];
+        totals.forEach(function (total, n) { results.push({ ordinal: n, score: total, rounded: Math.round(total * 1e6) }); });
+        results.sort(function (a, b) { return b.rounded - a.rounded || a.ordinal - b.ordinal; });
+        return results.map(function (result) {
+          return { ref: ref(result.ordinal), kind: kind(result.ordinal), score: result.score, ordinal: result.ordinal };
+        });
       });
     }
 
