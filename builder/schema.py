@@ -160,7 +160,10 @@ class Url(Kind):
             return
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
-            ctx.report(at, f"veld '{field_label(at)}': '{value}' is geen geldig webadres; {self.describe()}.")
+            meant = ""
+            if not parts.scheme and re.match(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", value.strip(), re.IGNORECASE):
+                meant = f" Bedoelde je https://{value.strip()}?"
+            ctx.report(at, f"veld '{field_label(at)}': '{value}' is geen geldig webadres; {self.describe()}.{meant}")
 
 
 @dataclass(frozen=True)

@@ -123,11 +123,16 @@ def find_unclosed_quote(lines: list[str], up_to: int) -> YamlMistake | None:
 def tab_mistake(lines: list[str], line: int, column: int) -> YamlMistake:
     text = lines[line - 1]
     fixed = text.expandtabs(2)
+    if text.startswith("\t"):
+        before = previous_content_line(lines, line)
+        above = lines[before - 1] if before else ""
+        indent = indent_of(above) + (2 if above.rstrip().endswith(":") else 0)
+        fixed = " " * indent + text.lstrip(" \t")
     return YamlMistake(
         line,
         column,
         "er staat een tab op deze regel. YAML wil spaties om in te springen (twee per niveau). "
-        f"Vervang de tab door spaties: '{fixed.rstrip()}'",
+        f"Zo is het goed: '{fixed.rstrip()}'",
     )
 
 

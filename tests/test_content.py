@@ -344,3 +344,8 @@ def test_editors_guide_states_every_limit():
     for name, value in limits.items():
         shown = f"{value // 1_000_000} MB" if name == "MAX_FILE_BYTES" else f"{value:,}".replace(",", ".")
         assert shown in section, (name, shown)
+
+
+def test_web_address_without_https_gets_the_full_address(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "url: https://techniekhuis", "url: techniekhuis"))
+    assert error.message.endswith("Bedoelde je https://techniekhuis.example.org/opleidingen/basiscursus-lassen-mig-mag?")

@@ -61,6 +61,7 @@ def test_tab_in_a_provider_gives_one_error(content_copy: Path):
     error = only_error(problems_for(content_copy))
     assert (error.path, error.line, error.column) == (path, index + 1, 1)
     assert error.message.startswith("YAML-fout: er staat een tab op deze regel. YAML wil spaties om in te springen")
+    assert error.message.endswith(f"Zo is het goed: '{lines[index][1:]}'")  # a top-level field starts at the margin
 
 
 def test_value_indented_too_far(content_copy: Path):
