@@ -18,6 +18,7 @@ STALE_AFTER_DAYS = 183  # about six months: a notice
 OVERDUE_AFTER_DAYS = 548  # about eighteen months: a warning
 
 YAML_SUFFIXES = (".yaml", ".yml")
+SEARCH_FILE = "search.yaml"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Content:
     levels: Document | None = None
     regions: Document | None = None
     places: Document | None = None
+    search: Document | None = None  # content/search.yaml: optional
     providers: dict[str, Document] = field(default_factory=dict)
     funding: dict[str, Document] = field(default_factory=dict)
     courses: dict[str, Document] = field(default_factory=dict)
@@ -117,6 +119,9 @@ def read_files(content: Content, problems: Problems, read: ReadFile) -> None:
             setattr(content, attribute, read(path, functools.partial(read_yaml_file, root=content.root), problems))
         else:
             problems.error(path, 1, 1, f"{file_name} ontbreekt.")
+    search_path = content.root / SEARCH_FILE
+    if search_path.is_file():
+        content.search = read(search_path, functools.partial(read_yaml_file, root=content.root, allow_empty=True), problems)
     for attribute, (folder, _, kind) in COLLECTIONS.items():
         found: dict[str, Document] = getattr(content, attribute)
         for path in content_files(content.root, folder, kind, problems):
@@ -223,6 +228,40 @@ def validate_all(content: Content, problems: Problems, known: dict[str, set[str]
     for attribute, (_, record, _) in COLLECTIONS.items():
         for document in getattr(content, attribute).values():
             validate(document, record)
+    validate(content.search, schema.SEARCH)
+    if content.search is not None:
+        check_search_words(content.search, problems)
+
+
+def check_search_words(document: Document, problems: Problems) -> None:
+    """A word belongs to one synonym group, and a related word is not also a synonym: otherwise which meaning wins is a guess."""
+    data = document.data if isinstance(document.data, dict) else {}
+    first_seen: dict[str, KeyPath] = {}
+
+    def claim(word: object, at: KeyPath, at_key: bool = False) -> None:
+        if not isinstance(word, str) or not word.strip():
+            return
+        key = " ".join(word.lower().split())
+        if key in first_seen:
+            line, column = document.where(at, key=at_key)
+            earlier = document.where(first_seen[key], key=first_seen[key][0] == "related")[0]
+            problems.error(
+                document.path,
+                line,
+                column,
+                f"zoekwoord '{word}' staat al op regel {earlier}; een woord mag maar in één groep staan. "
+                "Zet woorden met dezelfde betekenis samen in één groep.",
+            )
+            return
+        first_seen[key] = at
+
+    groups = data.get("synonyms")
+    for group_index, group in enumerate(groups if isinstance(groups, list) else []):
+        for word_index, word in enumerate(group if isinstance(group, list) else []):
+            claim(word, ("synonyms", group_index, word_index))
+    related = data.get("related")
+    for word in related if isinstance(related, dict) else {}:
+        claim(word, ("related", word), at_key=True)
 
 
 def check_places(content: Content, problems: Problems) -> None:

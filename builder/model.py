@@ -58,6 +58,7 @@ class Level:
     description: str
     nlqf: int | None
     eqf: int | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,14 @@ class Site:
         return urlsplit(self.base_url).path or "/"
 
 
+@dataclass(frozen=True)
+class SearchVocabulary:
+    """The editors' search words (content/search.yaml); `builder.search.vocabulary` applies them."""
+
+    synonyms: tuple[tuple[str, ...], ...] = ()  # each group: words with one meaning
+    related: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (search word, what it should lead to)
+
+
 @dataclass
 class Catalogue:
     site: Site
@@ -341,6 +350,7 @@ class Catalogue:
     situations: tuple[Situation, ...]
     pages: tuple[Page, ...]
     places: tuple[Place, ...] = ()  # sorted by province, then name
+    search_vocabulary: SearchVocabulary = SearchVocabulary()
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
@@ -434,7 +444,7 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         for key, v in content.sectors.data.items()
     }
     levels = {
-        key: Level(key, v["name"], v["order"], v["description"].strip(), v.get("nlqf"), v.get("eqf"))
+        key: Level(key, v["name"], v["order"], v["description"].strip(), v.get("nlqf"), v.get("eqf"), tuple(v.get("aliases") or ()))
         for key, v in content.levels.data.items()
     }
     places = [
@@ -501,6 +511,14 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         situations=situations,
         pages=pages,
         places=ordered(places, lambda p: (sort_key(p.province), sort_key(p.name))),
+        search_vocabulary=make_search_vocabulary(content.search.data if content.search else {}),
+    )
+
+
+def make_search_vocabulary(data: dict) -> SearchVocabulary:
+    return SearchVocabulary(
+        synonyms=tuple(tuple(str(word) for word in group) for group in data.get("synonyms") or ()),
+        related=tuple((str(word), tuple(str(t) for t in targets)) for word, targets in (data.get("related") or {}).items()),
     )
 
 

@@ -728,6 +728,7 @@ LEVEL = Record(
         Field("eqf", Number(minimum=1, maximum=8, whole=True), "EQF-niveau (1-8)"),
         Field("order", Number(minimum=0, whole=True), "volgorde van laag naar hoog", required=True),
         Field("description", Text(single_line=False, min_length=10), "in gewone woorden wat dit niveau is", required=True),
+        Field("aliases", ListOf(Text()), "andere namen en schrijfwijzen van het niveau (voor zoeken)", example=["mbo 2", "mbo2"]),
     ),
     "niveau",
 )
@@ -819,6 +820,44 @@ PAGE = Record(
         Field("updated", Date(), "datum van de laatste wijziging"),
     ),
     "pagina",
+)
+
+@dataclass(frozen=True)
+class WordMap(Kind):
+    """Search words (any text on one line) each with a value, as in `related:` of search.yaml."""
+
+    value: Kind
+
+    def describe(self) -> str:
+        return f"per zoekwoord (links, gevolgd door ':') {self.value.describe()}"
+
+    def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
+        if not isinstance(value, dict):
+            ctx.report(at, f"veld '{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.")
+            return
+        for key, item in value.items():
+            if not str(key).strip() or "\n" in str(key):
+                ctx.report((*at, key), f"'{key}' in '{field_label(at)}' moet een zoekwoord op één regel zijn.", True)
+            self.value.check(item, (*at, key), ctx)
+
+
+SYNONYM_GROUP = ListOf(Text(max_length=60), min_items=2)
+SEARCH = Record(
+    (
+        Field(
+            "synonyms",
+            ListOf(SYNONYM_GROUP),
+            "groepen woorden die hetzelfde betekenen: wie er één zoekt, vindt ook de andere",
+            example=[["werkend leren", "bbl", "leren en werken"]],
+        ),
+        Field(
+            "related",
+            WordMap(ListOf(Text(max_length=60))),
+            "een zoekwoord dat zelf (bijna) niet in de gids staat, met de woorden waar het naartoe moet leiden",
+            example={"doktersassistent": ["zorg en welzijn"]},
+        ),
+    ),
+    "zoekwoordenlijst",
 )
 
 SECTORS = MapOf(SECTOR, "sector")
