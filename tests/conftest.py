@@ -59,3 +59,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(SAMPLE, out)
     assert result.ok, [p.format() for p in result.problems.errors]
     return out
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Figures a test wants in the CI log (the search relevance score)."""
+    from tests.test_search_relevance import RELEVANCE_REPORT
+
+    for text in config.stash.get(RELEVANCE_REPORT, []):
+        terminalreporter.write_line(text)

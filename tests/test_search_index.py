@@ -8,6 +8,7 @@ from builder.config import find_node_modules
 from builder.content import load_content
 from builder.model import build_catalogue
 from builder.problems import Problems
+from builder.search.documents import search_documents
 from builder.search.dutch import fold, stem, stopwords, tokenize
 from builder.search.index import build_index, search
 from tests.conftest import ROOT, SAMPLE, SAMPLE_TODAY
@@ -18,12 +19,14 @@ NODE_MODULES = find_node_modules(ROOT)
 @pytest.fixture(scope="module")
 def engine():
     catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
-    index = build_index(catalogue.courses, NODE_MODULES)
-    titles = {str(i): c.title for i, c in enumerate(catalogue.courses)}
+    documents = search_documents(catalogue)
+    index = build_index(documents, NODE_MODULES)
+    titles = {d.ref: d.record["t"] for d in documents if not d.typed}
     words = stopwords(NODE_MODULES)
 
     def titles_for(query: str) -> list[str]:
-        return [titles[str(int(ref, 36))] for ref, _ in search(index, query, words)]
+        """The course list a visitor sees (typed results are shown apart)."""
+        return [titles[ref] for ref, _ in search(index, query, words) if ref in titles]
 
     return titles_for
 

@@ -13,7 +13,7 @@ from builder.content import load_content
 from builder.model import build_catalogue
 from builder.problems import Problems
 from builder.search import dutch
-from builder.search.documents import FIELDS, course_text, short_ref
+from builder.search.documents import FIELDS, search_documents
 from builder.search.weights import build_weighted_index
 from tests.conftest import SAMPLE, SAMPLE_TODAY
 from tests.test_search_index import NODE_MODULES
@@ -51,7 +51,7 @@ def dumps(data) -> str:
 @pytest.fixture(scope="module")
 def sample_documents() -> list[Doc]:
     catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
-    return [Doc(short_ref(n), course_text(course)) for n, course in enumerate(catalogue.courses)]
+    return [Doc(document.ref, document.fields) for document in search_documents(catalogue)]
 
 
 def test_sample_catalogue_index_is_byte_identical(sample_documents):

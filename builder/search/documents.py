@@ -1,31 +1,88 @@
-"""What the search knows: the text of each course, field by field, and what a result shows.
+"""What the search knows: every searchable thing as a document of weighted fields, and what a result shows.
 
-The index (`builder.search.index`) weighs these fields; the browser shows the records.
+Courses are the main results. Funding schemes, situations, sectors, levels, regions, providers and
+pages are "typed results": the browser shows them above the courses with their kind ("Regeling:
+SLIM-regeling"), recognisable by the `k` (kind label) in their record.
+
+Every document has the same fields (`FIELDS`, name -> boost); a kind fills the ones that fit and
+leaves the others empty. The boosts were chosen with tests/test_search_relevance.py: a word in the
+title counts most; keywords and the catalogue's own words (level, form and certificate, funding,
+sector) count far more than running text, so "zorg" the sector beats "zorg je" in a description.
+The editors' synonyms (content/search.yaml, `builder.search.vocabulary`) are added here, at build time.
+
+Adding a kind (occupations, skills, ...) is one function and one line in `KINDS`:
+
+    def occupation_items(catalogue: Catalogue) -> Iterator[Item]:
+        for occupation in catalogue.occupations:
+            yield Item(
+                occupation.id,
+                {"title": [occupation.name], "keywords": list(occupation.aliases), "description": [occupation.description]},
+                typed_record("Beroep", occupation.name, urls.occupation(occupation.id), occupation.summary),
+            )
+
+    KINDS = (..., Kind("occupation", "o", occupation_items))
+
+The ref prefix (one letter) must be unique; refs are prefix + base-36 position within the kind, so
+they never look like integers (JavaScript's Object.keys would reorder those) and stay short.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from builder import facets, urls
 from builder.formatting import dutch_date, euro, plain_markdown
-from builder.model import Course
-from builder.search import dutch
+from builder.model import ONLINE_REGION_ID, Catalogue, Course
+from builder.search.vocabulary import Vocabulary, exact_key
 
-# field name -> boost; the title counts most
+# field name -> boost, highest first; see the module docstring
 FIELDS: tuple[tuple[str, int], ...] = (
     ("title", 10),
-    ("keywords", 5),
-    ("summary", 3),
-    ("provider", 2),
-    ("sector", 2),
-    ("place", 2),
+    ("keywords", 8),
+    ("facets", 8),  # the catalogue's own words: level, form, certificate, funding, sector (names and aliases)
+    ("place", 4),
+    ("provider", 4),
+    ("summary", 2),
     ("description", 1),
 )
+FIELD_NAMES = tuple(name for name, _ in FIELDS)
 
 
-def short_ref(position: int) -> str:
-    """Base-36 refs keep the index small: 10,000 courses need at most three characters."""
+@dataclass(frozen=True)
+class Item:
+    """One searchable thing before indexing: texts per field (each text matched on its own), and its record."""
+
+    id: str
+    texts: dict[str, list[str]]
+    record: dict[str, Any]
+    names: tuple[str, ...] = ()  # other names a visitor may type in full (aliases, the id of a sector)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    ref_prefix: str
+    items: Callable[[Catalogue], Iterator[Item]]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index builder gets: a ref, the kind and id it stands for, tokens per field, and the record to show."""
+
+    ref: str
+    kind: str
+    id: str
+    fields: dict[str, list[str]]
+    record: dict[str, Any]
+
+    @property
+    def typed(self) -> bool:
+        return "k" in self.record
+
+
+def base36(position: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
     while True:
@@ -35,20 +92,26 @@ def short_ref(position: int) -> str:
             return text
 
 
-def course_text(course: Course) -> dict[str, list[str]]:
-    tokenize = dutch.tokenize
-    return {
-        "title": tokenize(course.title),
-        "keywords": tokenize(" ".join(course.keywords)),
-        "summary": tokenize(course.summary),
-        "provider": tokenize(course.provider.name),
-        "sector": tokenize(" ".join([s.name for s in course.sectors] + [a for s in course.sectors for a in s.aliases])),
-        "place": tokenize(" ".join([*course.places, *(r.name for r in course.regions)] or ["online"])),
-        "description": tokenize(plain_markdown(course.description)),
-    }
+def course_items(catalogue: Catalogue) -> Iterator[Item]:
+    for course in catalogue.courses:
+        sectors = [sector.name for sector in course.sectors] + [alias for sector in course.sectors for alias in sector.aliases]
+        form = [course.form_label] + ([course.certificate_label] if course.certificate_label else [])
+        yield Item(
+            course.id,
+            {
+                "title": [course.title],
+                "keywords": list(course.keywords),
+                "facets": [course.level.name, *course.level.aliases, *form, *(funding.name for funding in course.funding), *sectors],
+                "place": [*course.places, *(region.name for region in course.regions)] or ["online"],
+                "provider": [course.provider.name],
+                "summary": [course.summary],
+                "description": [plain_markdown(course.description)],
+            },
+            course_record(course),
+        )
 
 
-def result_record(course: Course) -> dict[str, Any]:
+def course_record(course: Course) -> dict[str, Any]:
     """What a result card shows, plus the facet values the filters need."""
     if course.continuous:
         start = "Doorlopend"
@@ -72,3 +135,191 @@ def result_record(course: Course) -> dict[str, Any]:
         "p": price,
         "f": {**facets.course_facets(course), "start": facets.start_values(course)},
     }
+
+
+def typed_record(label: str, title: str, url: str, text: str, meta: str = "") -> dict[str, Any]:
+    """A typed result: its kind as a visitor reads it ("Regeling"), name, link, one line of text, and a short fact."""
+    record = {"k": label, "t": title, "u": url, "d": text}
+    if meta:
+        record["m"] = meta
+    return record
+
+
+def count_courses(count: int) -> str:
+    return "1 opleiding" if count == 1 else f"{count} opleidingen"
+
+
+def funding_items(catalogue: Catalogue) -> Iterator[Item]:
+    for funding in catalogue.funding:
+        courses = catalogue.courses_with_funding(funding)
+        meta = funding.status_label + (f" · {count_courses(len(courses))}" if courses else "")
+        yield Item(
+            funding.id,
+            {
+                "title": [funding.name],
+                "summary": [funding.summary],
+                "description": [funding.for_whom, funding.pays, plain_markdown(funding.description)],
+            },
+            typed_record("Regeling", funding.name, urls.funding(funding.id), funding.summary, meta),
+        )
+
+
+def situation_items(catalogue: Catalogue) -> Iterator[Item]:
+    for situation in catalogue.situations:
+        yield Item(
+            situation.id,
+            {
+                "title": [situation.title],
+                "keywords": [situation.audience],
+                "facets": [funding.name for funding in situation.funding],
+                "summary": [situation.summary],
+                "description": [*situation.steps, situation.advice, plain_markdown(situation.body)],
+            },
+            typed_record("Situatie", situation.title, urls.situation(situation.id), situation.summary, f"Voor {situation.audience}"),
+        )
+
+
+def sector_items(catalogue: Catalogue) -> Iterator[Item]:
+    for sector in catalogue.sectors:
+        count = len(catalogue.courses_in_sector(sector))
+        yield Item(
+            sector.id,
+            # the id is the sector's short name ("zorg", "ict"): editors chose it, visitors type it
+            {"title": [sector.name], "keywords": [sector.id, *sector.aliases], "summary": [sector.description]},
+            typed_record("Sector", sector.name, urls.sector(sector.id), sector.description, count_courses(count)),
+            (sector.id.replace("-", " "), *sector.aliases),
+        )
+
+
+def level_items(catalogue: Catalogue) -> Iterator[Item]:
+    for level in catalogue.levels:
+        count = len(catalogue.courses_at_level(level))
+        yield Item(
+            level.id,
+            {"title": [level.name], "keywords": list(level.aliases), "summary": [level.description]},
+            typed_record("Niveau", level.name, urls.level(level.id), level.description, count_courses(count)),
+            (level.id.replace("-", " "), *level.aliases),
+        )
+
+
+def region_items(catalogue: Catalogue) -> Iterator[Item]:
+    for region in catalogue.regions:
+        count = len(catalogue.courses_in_region(region))
+        yield Item(
+            region.id,
+            {"title": [region.name], "place": list(region.places), "summary": [region.description]},
+            typed_record(
+                "Regio", region.name, urls.region(region.id), region.description or f"Opleidingen in {region.name}", count_courses(count)
+            ),
+        )
+    online = catalogue.online_courses
+    yield Item(
+        ONLINE_REGION_ID,
+        {"title": ["Online"], "summary": ["Opleidingen die je helemaal online volgt, waar je ook woont."]},
+        typed_record(
+            "Regio",
+            "Online",
+            urls.region(ONLINE_REGION_ID),
+            "Opleidingen die je helemaal online volgt, waar je ook woont.",
+            count_courses(len(online)),
+        ),
+    )
+
+
+def provider_items(catalogue: Catalogue) -> Iterator[Item]:
+    for provider in catalogue.providers:
+        count = len(catalogue.courses_by_provider(provider))
+        yield Item(
+            provider.id,
+            {
+                "title": [provider.name],
+                "keywords": [provider.kind_label],
+                "place": [provider.place, provider.region.name],
+                "summary": [plain_markdown(provider.description)],
+            },
+            typed_record(
+                "Aanbieder",
+                provider.name,
+                urls.provider(provider.id),
+                f"{provider.kind_label[:1].upper()}{provider.kind_label[1:]} in {provider.place}",
+                count_courses(count),
+            ),
+        )
+
+
+def page_items(catalogue: Catalogue) -> Iterator[Item]:
+    for page in catalogue.pages:
+        yield Item(
+            page.id,
+            {"title": [page.title], "summary": [page.description], "description": [plain_markdown(page.body)]},
+            typed_record("Pagina", page.title, urls.page(page.id), page.description),
+        )
+
+
+# Courses first: their positions are the order within equal scores, as before typed results existed.
+KINDS: tuple[Kind, ...] = (
+    Kind("course", "c", course_items),
+    Kind("funding", "r", funding_items),
+    Kind("situation", "s", situation_items),
+    Kind("sector", "b", sector_items),
+    Kind("level", "n", level_items),
+    Kind("region", "g", region_items),
+    Kind("provider", "a", provider_items),
+    Kind("page", "p", page_items),
+)
+
+
+def search_documents(catalogue: Catalogue) -> list[SearchDocument]:
+    vocabulary = Vocabulary(catalogue.search_vocabulary)
+    documents: list[SearchDocument] = []
+    for kind in KINDS:
+        for position, item in enumerate(kind.items(catalogue)):
+            fields = {name: vocabulary.expand(item.texts.get(name, ())) for name in FIELD_NAMES}
+            record = item.record
+            if "k" in record:
+                names = [exact_key(name) for name in item.names]
+                names += [other for name in (record["t"], *item.names) for other in vocabulary.other_names(name)]
+                names = [name for name in dict.fromkeys(names) if name and name != exact_key(record["t"])]
+                if names:
+                    record = {**record, "e": names}
+            documents.append(SearchDocument(kind.ref_prefix + base36(position), kind.name, item.id, fields, record))
+    return documents
+
+
+# How many typed results the search page shows above the courses, and how strong a match must be to be shown:
+# a share of the best course's score (a weak side match must not push the course a visitor typed out of sight
+# on a phone) and of the best typed result's. An exact name is always shown.
+TYPED_SHOWN = 3
+TYPED_MIN_SHARE_OF_BEST_COURSE = 0.25
+TYPED_MIN_SHARE_OF_BEST_TYPED = 0.4
+
+
+@dataclass(frozen=True)
+class Hit:
+    ref: str
+    score: float
+    record: dict[str, Any]
+
+    @property
+    def typed(self) -> bool:
+        return "k" in self.record
+
+
+def arrange(query: str, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """What the search page shows for ranked hits: (typed results, courses), exact names first in each.
+
+    `arrange` in templates/assets/search.js does the same in the browser.
+    """
+    key = exact_key(query)
+
+    def is_exact(hit: Hit) -> bool:
+        return exact_key(hit.record["t"]) == key or key in hit.record.get("e", ())
+
+    ordered = [hit for hit in hits if is_exact(hit)] + [hit for hit in hits if not is_exact(hit)]
+    courses = [hit for hit in ordered if not hit.typed]
+    typed = [hit for hit in ordered if hit.typed]
+    best_course = max((hit.score for hit in courses), default=0.0)
+    best_typed = max((hit.score for hit in typed), default=0.0)
+    floor = max(TYPED_MIN_SHARE_OF_BEST_COURSE * best_course, TYPED_MIN_SHARE_OF_BEST_TYPED * best_typed)
+    shown = [hit for hit in typed if is_exact(hit) or hit.score >= floor][:TYPED_SHOWN]
+    return shown, courses

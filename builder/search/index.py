@@ -9,14 +9,13 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lunr.index import Index
 from lunr.query import Query
 
 from builder.model import Catalogue, Course
 from builder.search import dutch
-from builder.search.documents import FIELDS, course_text, result_record, short_ref
+from builder.search.documents import FIELDS, SearchDocument, search_documents
 from builder.search.shards import shard_files
 from builder.search.weights import WeightedIndex, build_weighted_index
 
@@ -36,26 +35,14 @@ class SearchFiles:
     index_gzip_bytes: int = 0
 
 
-@dataclass(frozen=True)
-class SearchDocument:
-    ref: str
-    kind: str
-    fields: dict[str, list[str]]
-    record: dict[str, Any]
-
-
-def search_documents(courses: tuple[Course, ...]) -> list[SearchDocument]:
-    return [SearchDocument(short_ref(n), "course", course_text(course), result_record(course)) for n, course in enumerate(courses)]
-
-
 def weighted_index(documents: list[SearchDocument], node_modules: Path) -> WeightedIndex:
     return build_weighted_index(documents, FIELDS, dutch.index_term(node_modules), dutch.SEARCH_PIPELINE)
 
 
-def build_index(courses: tuple[Course, ...], node_modules: Path) -> Index:
+def build_index(documents: list[SearchDocument], node_modules: Path) -> Index:
     """The full lunr index (lunr.py), for the Python reference search and the tests; never shipped."""
     dutch.configure_pipeline(node_modules)
-    return Index.load(weighted_index(search_documents(courses), node_modules).lunr_json())
+    return Index.load(weighted_index(documents, node_modules).lunr_json())
 
 
 def sort_orders(courses: tuple[Course, ...]) -> dict[str, list[int]]:
@@ -66,7 +53,7 @@ def sort_orders(courses: tuple[Course, ...]) -> dict[str, list[int]]:
 
 
 def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:
-    documents = search_documents(catalogue.courses)
+    documents = search_documents(catalogue)
     index = weighted_index(documents, node_modules)
     records = [document.record for document in documents]
     course_facets = [document.record["f"] for document in documents if document.kind == "course"]

@@ -45,6 +45,9 @@
   var section = resultsBox.querySelector(".course-list");
   var list = section.querySelector("[data-course-cards]");
   var template = document.querySelector("[data-card-template]");
+  var typedBox = resultsBox.querySelector("[data-typed-results]");
+  var typedList = typedBox.querySelector("[data-typed-list]");
+  var typedTemplate = document.querySelector("[data-typed-template]");
   var base = body.getAttribute("data-base");
   var filters = null;
   var timer = null;
@@ -63,6 +66,42 @@
     return node;
   }
 
+  function typedCard(record, ref) {
+    var node = typedTemplate.content.firstElementChild.cloneNode(true);
+    var link = node.querySelector("[data-field=link]");
+    link.href = base + record.u;
+    node.querySelector("[data-field=kind]").textContent = record.k + ":";
+    node.querySelector("[data-field=title]").textContent = record.t;
+    node.querySelector("[data-field=text]").textContent = record.d;
+    var meta = node.querySelector("[data-field=meta]");
+    if (record.m) meta.textContent = record.m; else meta.remove();
+    node.setAttribute("data-ref", ref);
+    return node;
+  }
+
+  /* What an exact match compares: the words, lower case, without accents (exact_key in builder/search/vocabulary.py). */
+  function exactKey(text) {
+    var engineText = window.ScholingSearchEngine;
+    return engineText.tokenize(text).map(engineText.fold).join(" ");
+  }
+
+  /* What the page shows for ranked hits: {typed, courses}, exact names first in each; a typed result only when
+     it is an exact name or a strong enough match (arrange in builder/search/documents.py, same numbers). */
+  var TYPED_SHOWN = 3, TYPED_MIN_SHARE_OF_BEST_COURSE = 0.25, TYPED_MIN_SHARE_OF_BEST_TYPED = 0.4;
+  function arrange(query, hits) {
+    var key = exactKey(query);
+    var isExact = function (hit) {
+      return exactKey(hit.record.t) === key || (hit.record.e || []).indexOf(key) !== -1;
+    };
+    var ordered = hits.filter(isExact).concat(hits.filter(function (hit) { return !isExact(hit); }));
+    var courses = ordered.filter(function (hit) { return hit.kind === "course"; });
+    var typed = ordered.filter(function (hit) { return hit.kind !== "course"; });
+    var best = function (list) { return list.reduce(function (top, hit) { return Math.max(top, hit.score); }, 0); };
+    var floor = Math.max(TYPED_MIN_SHARE_OF_BEST_COURSE * best(courses), TYPED_MIN_SHARE_OF_BEST_TYPED * best(typed));
+    typed = typed.filter(function (hit) { return isExact(hit) || hit.score >= floor; }).slice(0, TYPED_SHOWN);
+    return { typed: typed, courses: courses };
+  }
+
   var shownRequest = 0;
 
   function show(engine, query) {
@@ -72,12 +111,18 @@
       var refs = results.map(function (result) { return result.ref; });
       return engine.records(refs).then(function (records) {
         if (request !== shownRequest) return; // a newer query is on its way
+        var shown = arrange(query, results.map(function (result, i) {
+          return { ref: result.ref, kind: result.kind, score: result.score, record: records[i] };
+        }));
+        typedList.textContent = "";
+        shown.typed.forEach(function (hit) { typedList.appendChild(typedCard(hit.record, hit.ref)); });
+        typedBox.hidden = !shown.typed.length;
         list.textContent = "";
-        var items = records.map(function (record, i) {
-          var node = card(record, refs[i]);
+        var items = shown.courses.map(function (hit) {
+          var node = card(hit.record, hit.ref);
           list.appendChild(node);
           var values = {};
-          Object.keys(record.f).forEach(function (key) { values[key] = record.f[key].slice(); });
+          Object.keys(hit.record.f).forEach(function (key) { values[key] = hit.record.f[key].slice(); });
           return { el: node, values: values };
         });
         resultsBox.hidden = !query.trim();

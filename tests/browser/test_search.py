@@ -90,3 +90,50 @@ def test_index_is_loaded_only_when_searching(page, site_url):
     assert not [u for u in requested if "/assets/search/" in u or "lunr" in u]
     with page.expect_request(lambda request: "/assets/search/meta." in request.url):
         page.get_by_role("searchbox", name="Zoek op beroep, vak of opleiding").focus()
+
+
+def typed_results(page) -> list[str]:
+    return page.locator("[data-typed-results]:visible .typed-result__link").all_inner_texts()
+
+
+def sample_courses(keep) -> set[str]:
+    from builder.content import load_content
+    from builder.model import build_catalogue
+    from builder.problems import Problems
+    from tests.conftest import SAMPLE, SAMPLE_TODAY
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
+    return {course.title for course in catalogue.courses if keep(course)}
+
+
+def test_funding_scheme_is_a_typed_result_above_its_courses(page, site_url):
+    slim_courses = sample_courses(lambda c: any(f.id == "slim" for f in c.funding))
+    titles = search_for(page, site_url, "SLIM")
+    first = page.locator("[data-typed-results] .typed-result").first
+    expect(first.get_by_role("link")).to_have_text("Regeling: SLIM-regeling")
+    expect(first).to_contain_text("Open in rondes · 8 opleidingen")
+    assert set(titles[: len(slim_courses)]) == slim_courses  # the scheme's courses, not "slim laden"
+    first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/regelingen/slim/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("SLIM-regeling")
+
+
+def test_a_question_without_courses_leads_to_the_funding_that_fits(page, site_url):
+    assert search_for(page, site_url, "subsidie werkgever") == []
+    typed = typed_results(page)
+    assert "Regeling: SLIM-regeling" in typed and "Situatie: Ik wil mijn medewerkers opleiden" in typed
+    expect(page.locator("[data-search-results] [data-no-results]")).to_be_visible()
+
+
+def test_synonym_bbl_finds_every_work_and_learn_course(page, site_url):
+    work_and_learn = sample_courses(lambda c: c.form == "werkend-leren")
+    titles = search_for(page, site_url, "bbl")
+    assert len(work_and_learn) == 13 and set(titles[:13]) == work_and_learn
+    assert "Logistiek medewerker" in titles  # its texts never say "bbl": the synonym does
+
+
+def test_exact_name_comes_first_and_weak_side_matches_stay_out_of_the_way(page, site_url):
+    search_for(page, site_url, "llk")  # an abbreviation from content/search.yaml
+    assert typed_results(page)[0] == "Regeling: Levenlanglerenkrediet"
+    assert search_for(page, site_url, "heftruck")[0] == "Heftruckcertificaat"
+    expect(page.locator("[data-typed-results]")).to_be_hidden()
