@@ -822,6 +822,7 @@ PAGE = Record(
     "pagina",
 )
 
+
 @dataclass(frozen=True)
 class WordMap(Kind):
     """Search words (any text on one line) each with a value, as in `related:` of search.yaml."""
@@ -830,6 +831,9 @@ class WordMap(Kind):
 
     def describe(self) -> str:
         return f"per zoekwoord (links, gevolgd door ':') {self.value.describe()}"
+
+    def limits(self) -> str:
+        return self.value.limits()
 
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, dict):

@@ -41,6 +41,7 @@ FILE_TYPES = (
     FileType("levels", schema.LEVELS, "De niveaus", "content/levels.yaml"),
     FileType("regions", schema.REGIONS, "De regio's en plaatsen", "content/regions.yaml"),
     FileType("places", schema.PLACES, "De plaatsen met gemeente, provincie en coördinaten", "content/places.yaml"),
+    FileType("search", schema.SEARCH, "Zoekwoorden: synoniemen en afkortingen", "content/search.yaml"),
 )
 
 
@@ -105,6 +106,12 @@ def kind_schema(kind: schema.Kind, ids: dict[str, list[str]]) -> dict[str, Any]:
             "properties": properties,
             "required": [field.name for field in kind.fields if field.required],
             "additionalProperties": False,
+        }
+    if isinstance(kind, schema.WordMap):
+        return {
+            "type": "object",
+            "propertyNames": {"minLength": 1, "pattern": r"^[^\n]+$"},
+            "additionalProperties": kind_schema(kind.value, ids),
         }
     if isinstance(kind, schema.MapOf):
         return {
@@ -186,6 +193,7 @@ TABLES = {
     "region": schema.REGION,
     "place": schema.PLACE,
     "site": schema.SITE,
+    "search": schema.SEARCH,
     "advice": schema.SITE.field("advice").kind,
 }
 NESTED_PREFIX = {"price": "price.", "duration": "duration.", "codes": "codes.", "advice": "advice."}

@@ -175,6 +175,7 @@ def test_editors_guide_documents_every_field():
         schema.LEVEL,
         schema.REGION,
         schema.SITE,
+        schema.SEARCH,
     ]
     nested = {"price.": schema.PRICE, "duration.": schema.DURATION, "codes.": schema.CODES}
     for record in records:

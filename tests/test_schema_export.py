@@ -17,7 +17,14 @@ from tests.conftest import ROOT, SAMPLE
 from tests.test_content import COURSE, problems_for, replace
 
 FOLDERS = {"courses": "course", "providers": "provider", "funding": "funding", "situations": "situation", "pages": "page"}
-SINGLE_FILES = {"site.yaml": "site", "sectors.yaml": "sectors", "levels.yaml": "levels", "regions.yaml": "regions", "places.yaml": "places"}
+SINGLE_FILES = {
+    "site.yaml": "site",
+    "sectors.yaml": "sectors",
+    "levels.yaml": "levels",
+    "regions.yaml": "regions",
+    "places.yaml": "places",
+    "search.yaml": "search",
+}
 
 
 def as_json(value: Any) -> Any:

@@ -44,7 +44,7 @@ def write(content: Path, text: str) -> None:
 def test_mistakes_in_search_yaml_name_file_line_and_field(content_copy: Path):
     write(
         content_copy,
-        "synonyms:\n  - [bbl, werkend leren]\n  - [bbl]\n  - zzp\nrelated:\n  werkend leren: [zorg]\n  huisarts: zorg\nsynoniemen: []\n",
+        "synonyms:\n  - [bbl, werkend leren]\n  - [bbl]\n  - zzp\nrelated:\n  werkend leren: [zorg]\n  huisarts: zorg\nsynonym: []\n",
     )
     errors = [p.format() for p in problems_for(content_copy).errors]
     text = "\n".join(errors)
@@ -53,7 +53,7 @@ def test_mistakes_in_search_yaml_name_file_line_and_field(content_copy: Path):
     assert "search.yaml:4:" in text and "moet een lijst zijn" in text
     assert "search.yaml:6:3: zoekwoord 'werkend leren' staat al op regel 2" in text
     assert "search.yaml:7:" in text and "related.huisarts" in text
-    assert "search.yaml:8:1: onbekend veld 'synoniemen'" in text and "Bedoelde je 'synonyms'?" in text
+    assert "search.yaml:8:1: onbekend veld 'synonym'" in text and "Bedoelde je 'synonyms'?" in text
 
 
 def test_search_yaml_is_optional(content_copy: Path):
