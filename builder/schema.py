@@ -850,7 +850,7 @@ SEARCH = Record(
     (
         Field(
             "synonyms",
-            ListOf(SYNONYM_GROUP),
+            ListOf(SYNONYM_GROUP, max_items=5000),  # a big catalogue collects many groups over the years
             "groepen woorden die hetzelfde betekenen: wie er één zoekt, vindt ook de andere",
             example=[["werkend leren", "bbl", "leren en werken"]],
         ),
