@@ -126,6 +126,8 @@ def cases() -> list[Case]:
         Case("groningen", expect=("region:groningen",), courses_from=in_region("groningen")),
         Case("zorg groningen", courses_from=care & in_region("groningen")),
         Case("techniek drenthe", courses_from=in_sector("techniek") & in_region("drenthe")),
+        Case("emmen", first="place:emmen", courses_from=courses(cat, lambda c: "Emmen" in c.places)),
+        Case("zorg hoogeveen", courses_from=care & courses(cat, lambda c: "Hoogeveen" in c.places)),
         Case("roc wadden", first="provider:roc-wadden", courses_from=by_provider("roc-wadden")),
         Case("hogeschool hunze", first="provider:hogeschool-hunze", courses_from=by_provider("hogeschool-hunze")),
         # funding and situations as results

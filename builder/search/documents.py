@@ -1,7 +1,7 @@
 """What the search knows: every searchable thing as a document of weighted fields, and what a result shows.
 
-Courses are the main results. Funding schemes, situations, sectors, levels, regions, providers and
-pages are "typed results": the browser shows them above the courses with their kind ("Regeling:
+Courses are the main results. Funding schemes, situations, sectors, levels, regions, places, providers
+and pages are "typed results": the browser shows them above the courses with their kind ("Regeling:
 SLIM-regeling"), recognisable by the `k` (kind label) in their record.
 
 Every document has the same fields (`FIELDS`, name -> boost); a kind fills the ones that fit and
@@ -102,13 +102,24 @@ def course_items(catalogue: Catalogue) -> Iterator[Item]:
                 "title": [course.title],
                 "keywords": list(course.keywords),
                 "facets": [course.level.name, *course.level.aliases, *form, *(funding.name for funding in course.funding), *sectors],
-                "place": [*course.places, *(region.name for region in course.regions)] or ["online"],
+                "place": course_places(catalogue, course),
                 "provider": [course.provider.name],
                 "summary": [course.summary],
                 "description": [plain_markdown(course.description)],
             },
             course_record(course),
         )
+
+
+def course_places(catalogue: Catalogue, course: Course) -> list[str]:
+    """Places with their municipality and province (content/places.yaml) and regions; "online" for online courses."""
+    words = list(course.places)
+    for name in course.places:
+        place = catalogue.place_named(name)
+        if place:
+            words += [place.municipality, place.province]
+    words += [region.name for region in course.regions]
+    return list(dict.fromkeys(words)) or ["online"]
 
 
 def course_record(course: Course) -> dict[str, Any]:
@@ -226,6 +237,22 @@ def region_items(catalogue: Catalogue) -> Iterator[Item]:
     )
 
 
+def place_items(catalogue: Catalogue) -> Iterator[Item]:
+    for place in catalogue.places:
+        count = len(catalogue.courses_near(place))
+        yield Item(
+            place.id,
+            {"title": [place.name], "place": [place.municipality, place.province]},
+            typed_record(
+                "Plaats",
+                place.name,
+                urls.place(place.id),
+                f"Opleidingen in en rond {place.name} ({place.province})",
+                count_courses(count) if count else "",
+            ),
+        )
+
+
 def provider_items(catalogue: Catalogue) -> Iterator[Item]:
     for provider in catalogue.providers:
         count = len(catalogue.courses_by_provider(provider))
@@ -264,6 +291,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("sector", "b", sector_items),
     Kind("level", "n", level_items),
     Kind("region", "g", region_items),
+    Kind("place", "w", place_items),  # w: woonplaats
     Kind("provider", "a", provider_items),
     Kind("page", "p", page_items),
 )
