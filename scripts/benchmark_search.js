@@ -40,9 +40,11 @@ function openEngine(fromMemory) {
   return { engine, counter };
 }
 
+// What the search page fetches for one query: the query's parts, the records of the first page of
+// results and the facet values the filters count (once).
 async function answer(engine, text) {
   const results = await engine.query(text);
-  await engine.records(results.slice(0, shown).map((r) => r.ref));
+  await Promise.all([engine.records(results.slice(0, shown).map((r) => r.ref)), engine.facet("sector")]);
   return results.length;
 }
 

@@ -7,7 +7,8 @@ seeded) and built with `scholing build`. For ours, the browser's own engine runs
 files; for Pagefind (npm package `pagefind`, installed on first use into .bench-pagefind/, never into
 the site's dependencies) its own pagefind.js runs in headless Chromium against the same site, served
 locally. Bytes are gzip as a host sends them: the search page, its stylesheet and scripts, index parts
-and the records of the results shown (ours: the first page of 20 cards; Pagefind: its UI's first 5).
+and the records of the results shown (ours: the first page of 20 cards and the facet values the
+filters count; Pagefind: its UI's first 5 result fragments).
 The machine is shared: compare within one run.
 """
 

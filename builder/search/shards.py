@@ -12,7 +12,8 @@ terms. Terms are sorted (by UTF-16 code units, as JavaScript compares strings) a
   without its first, second or third letter, finds every term at edit distance 1 with the edit in the
   first two letters (lunr's distance 1 is optimal string alignment); the dictionary block covers the rest.
 - result records in blocks of `RECORD_BLOCK` documents (`r.<hash>.<n>.json`), fetched for the results shown.
-- facet values and sort orders of all courses, compactly (`facets.<hash>.json`), for filters on all hits.
+- facet values of all courses, compactly (`facets.<hash>.json`), for filters on all hits; sort orders
+  of all courses (`sort.<hash>.json`) for lists sorted in the browser.
 - `meta.<hash>.json`: fields, pipeline, document kinds and the first terms of chunks and blocks.
 
 Weights are lunr's (3 decimals), stored as integers x 1000: the browser's division gives the same
@@ -231,10 +232,14 @@ def shard_files(
     record_blocks = [compact_json(list(records[i : i + RECORD_BLOCK])) for i in range(0, len(records), RECORD_BLOCK)]
     meta["records"] = {"hash": add_family("r", record_blocks, "json"), "block": RECORD_BLOCK}
 
-    facet_data = compact_json({"facets": facet_tables(course_facets), "sort": {k: list(v) for k, v in sort_orders.items()}})
+    facet_data = compact_json(facet_tables(course_facets))
     facet_name = f"facets.{family_hash([facet_data])}.json"
     files[facet_name] = facet_data
     meta["facets"] = facet_name
+    sort_data = compact_json({key: list(order) for key, order in sort_orders.items()})
+    sort_name = f"sort.{family_hash([sort_data])}.json"
+    files[sort_name] = sort_data
+    meta["sort"] = sort_name
     meta_data = compact_json(meta)
     meta_name = f"meta.{family_hash([meta_data])}.json"
     files[meta_name] = meta_data

@@ -103,7 +103,8 @@
     var shown = 0;
     this.items.forEach(function (item) {
       var keep = matches(item, chosen, null);
-      item.el.hidden = !keep;
+      item.kept = keep; // items without an element (search results not yet shown as cards) are drawn by their owner
+      if (item.el) item.el.hidden = !keep;
       if (keep) shown += 1;
     });
     var items = this.items;

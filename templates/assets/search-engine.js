@@ -469,6 +469,10 @@
       return ready().then(function () { return get(meta.facets, "json"); });
     }
 
+    function sortData() {
+      return ready().then(function () { return get(meta.sort, "json"); });
+    }
+
     function courseCount() {
       return ready().then(function () {
         return runs.filter(function (run) { return run.kind === "course"; }).reduce(function (sum, run) { return sum + run.count; }, 0);
@@ -477,7 +481,7 @@
 
     function facet(key) {
       return facetData().then(function (data) {
-        var sets = {}, table = data.facets[key] || {};
+        var sets = {}, table = data[key] || {};
         Object.keys(table).forEach(function (value) {
           var set = new Set(), n = 0;
           table[value].forEach(function (delta) { n += delta; set.add(n); });
@@ -488,8 +492,8 @@
     }
 
     function sortKeys(name) {
-      return facetData().then(function (data) {
-        var order = data.sort[name];
+      return sortData().then(function (data) {
+        var order = data[name];
         if (!order) throw new Error("onbekende sorteersleutel: " + name);
         var ranks = new Int32Array(order.length);
         order.forEach(function (n, rank) { ranks[n] = rank; });

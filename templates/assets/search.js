@@ -102,34 +102,89 @@
     return { typed: typed, courses: courses };
   }
 
+  var PAGE_SIZE = 20; // cards per step: only their records are fetched
   var shownRequest = 0;
+  var items = [];
+  var limit = PAGE_SIZE;
+  var facetValues = null;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "button button--secondary search-more";
+  more.textContent = "Meer resultaten tonen";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  /* Facet values of every course, by ordinal, from the engine's compact facet data (fetched once). */
+  function valuesByOrdinal(engine) {
+    if (!facetValues) {
+      facetValues = engine.courseCount().then(function (count) {
+        return Promise.all(filters.keys.map(function (key) { return engine.facet(key); })).then(function (sets) {
+          var table = [];
+          for (var n = 0; n < count; n++) {
+            var values = {};
+            filters.keys.forEach(function (key) { values[key] = []; });
+            table.push(values);
+          }
+          filters.keys.forEach(function (key, k) {
+            Object.keys(sets[k]).forEach(function (value) {
+              sets[k][value].forEach(function (n) { table[n][key].push(value); });
+            });
+          });
+          return table;
+        });
+      });
+      facetValues.catch(function () { facetValues = null; });
+    }
+    return facetValues;
+  }
+
+  /* The cards of the first `limit` results the filters keep; records only for those. */
+  function render(engine, request) {
+    var kept = items.filter(function (item) { return item.kept; });
+    var visible = kept.slice(0, limit);
+    return engine.records(visible.map(function (item) { return item.ref; })).then(function (records) {
+      if (request !== shownRequest) return;
+      list.textContent = "";
+      records.forEach(function (record, i) { list.appendChild(card(record, visible[i].ref)); });
+      more.hidden = kept.length <= limit;
+    });
+  }
+
+  /* Records are fetched for the typed hits (few) and for the first EXACT_WINDOW courses: enough to put an
+     exact name first (arrange) without fetching the records of thousands of hits. */
+  var EXACT_WINDOW = 60;
 
   function show(engine, query) {
     var request = ++shownRequest;
     var answer = query.trim() ? engine.query(query) : Promise.resolve([]);
-    return answer.then(function (results) {
-      var refs = results.map(function (result) { return result.ref; });
-      return engine.records(refs).then(function (records) {
+    return Promise.all([answer, valuesByOrdinal(engine)]).then(function (parts) {
+      var results = parts[0], table = parts[1];
+      var typedHits = results.filter(function (result) { return result.kind !== "course"; });
+      var courseHits = results.filter(function (result) { return result.kind === "course"; });
+      var head = typedHits.concat(courseHits.slice(0, EXACT_WINDOW));
+      return engine.records(head.map(function (result) { return result.ref; })).then(function (records) {
         if (request !== shownRequest) return; // a newer query is on its way
-        var shown = arrange(query, results.map(function (result, i) {
-          return { ref: result.ref, kind: result.kind, score: result.score, record: records[i] };
+        var shown = arrange(query, head.map(function (result, i) {
+          return { ref: result.ref, kind: result.kind, score: result.score, ordinal: result.ordinal, record: records[i] };
         }));
         typedList.textContent = "";
         shown.typed.forEach(function (hit) { typedList.appendChild(typedCard(hit.record, hit.ref)); });
         typedBox.hidden = !shown.typed.length;
-        list.textContent = "";
-        var items = shown.courses.map(function (hit) {
-          var node = card(hit.record, hit.ref);
-          list.appendChild(node);
+        var ordered = shown.courses.concat(courseHits.slice(EXACT_WINDOW));
+        items = ordered.map(function (result) {
           var values = {};
-          Object.keys(hit.record.f).forEach(function (key) { values[key] = hit.record.f[key].slice(); });
-          return { el: node, values: values };
+          filters.keys.forEach(function (key) { values[key] = table[result.ordinal][key].slice(); });
+          return { el: null, ref: result.ref, values: values, kept: true };
         });
-        resultsBox.hidden = !query.trim();
+        limit = PAGE_SIZE;
         filters.setItems(items);
         filters.update(false);
-        // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
-        resultsBox.setAttribute("data-shown-query", query.trim());
+        return render(engine, request).then(function () {
+          if (request !== shownRequest) return;
+          resultsBox.hidden = !query.trim();
+          // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
+          resultsBox.setAttribute("data-shown-query", query.trim());
+        });
       });
     }).catch(function (error) { showFailure(error); });
   }
@@ -163,8 +218,19 @@
   loadSearch().then(function (engine) {
     restoreFromUrl(engine);
     filters.onchange = function () {
+      limit = PAGE_SIZE;
+      render(engine, shownRequest).catch(showFailure);
       window.history.pushState(null, "", currentUrl(pageInput.value));
     };
+    more.addEventListener("click", function () {
+      var focusAt = limit;
+      limit += PAGE_SIZE;
+      render(engine, shownRequest).then(function () {
+        // Keyboard and screen reader users continue at the first new result.
+        var next = list.children[focusAt] && list.children[focusAt].querySelector("a");
+        if (next) next.focus();
+      }).catch(showFailure);
+    });
     pageInput.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {

@@ -137,3 +137,22 @@ def test_exact_name_comes_first_and_weak_side_matches_stay_out_of_the_way(page, 
     assert typed_results(page)[0] == "Regeling: Levenlanglerenkrediet"
     assert search_for(page, site_url, "heftruck")[0] == "Heftruckcertificaat"
     expect(page.locator("[data-typed-results]")).to_be_hidden()
+
+
+def test_results_come_twenty_at_a_time_with_their_records_fetched_by_need(page, site_url):
+    record_blocks: list[str] = []
+    page.on("request", lambda request: record_blocks.append(request.url) if "/assets/search/r." in request.url else None)
+    search_for(page, site_url, "werken")
+    count = page.locator("[data-search-results] [data-result-count]").inner_text()
+    total = int(count.split()[0])
+    assert total > 20
+    cards = page.locator("[data-search-results] .course-card")
+    expect(cards).to_have_count(20)
+    more = page.get_by_role("button", name="Meer resultaten tonen")
+    more.click()
+    expect(cards).to_have_count(min(total, 40))
+    expect(page.locator("[data-search-results] .course-card").nth(20).locator("a")).to_be_focused()
+    if total <= 40:
+        expect(more).to_be_hidden()
+    # The catalogue's 64 records are in 4 blocks; the first 20 results must not need all of them
+    assert record_blocks and len(set(record_blocks)) <= 4
