@@ -139,7 +139,7 @@ def test_exact_name_comes_first_and_weak_side_matches_stay_out_of_the_way(page, 
     expect(page.locator("[data-typed-results]")).to_be_hidden()
 
 
-def test_results_come_twenty_at_a_time_with_their_records_fetched_by_need(page, site_url):
+def test_results_come_twenty_at_a_time_with_their_records_fetched_by_need(page, site_url, built_site):
     record_blocks: list[str] = []
     page.on("request", lambda request: record_blocks.append(request.url) if "/assets/search/r." in request.url else None)
     search_for(page, site_url, "werken")
@@ -154,5 +154,5 @@ def test_results_come_twenty_at_a_time_with_their_records_fetched_by_need(page, 
     expect(page.locator("[data-search-results] .course-card").nth(20).locator("a")).to_be_focused()
     if total <= 40:
         expect(more).to_be_hidden()
-    # The catalogue's 64 records are in 4 blocks; the first 20 results must not need all of them
-    assert record_blocks and len(set(record_blocks)) <= 4
+    # Records come in blocks; the results shown need some of them, not the whole catalogue's
+    assert record_blocks and len(set(record_blocks)) < len(list((built_site / "assets/search").glob("r.*.json")))
