@@ -6,6 +6,7 @@ import errno
 import fcntl
 import os
 import pathlib
+import shutil
 import signal
 import subprocess
 import sys
@@ -185,6 +186,46 @@ def test_a_really_read_only_output_parent(tmp_path: Path):
     finally:
         parent.chmod(0o755)
     assert snapshot(out) == before
+
+
+NOT_OURS = """
+import sys
+from pathlib import Path
+from builder.write import OutputError, publish
+try:
+    publish({"index.html": b"nieuw"}, Path(sys.argv[1]), [])
+except OutputError as failure:
+    print(failure)
+    sys.exit(1)
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(), reason="needs root to become another user")
+def test_a_really_read_only_output_parent_for_another_user():
+    """As root, permissions do not bind: the build runs as 'nobody' in a folder only root may write to."""
+    python = Path("/usr/bin/python3")
+    if not python.exists() or subprocess.run([python, "-c", "import sys; sys.exit(sys.version_info < (3, 11))"]).returncode:
+        pytest.skip("no system Python 3.11+ that another user may run")
+    parent = Path(tempfile.mkdtemp(prefix="scholing-alleen-lezen-"))
+    try:
+        parent.chmod(0o755)
+        out = parent / "site"
+        publish(OLD_SITE, out, protected=[])
+        before = snapshot(out)
+        done = subprocess.run(
+            ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", python, "-c", NOT_OURS, str(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+            cwd="/",
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stdout.startswith(f"kan niet schrijven in '{parent}/.site.new-") and "geen toestemming" in done.stdout
+        assert done.stderr == ""  # no traceback
+        assert snapshot(out) == before and names(parent) == ["site"]
+    finally:
+        shutil.rmtree(parent)
 
 
 def leftover(parent: Path, kind: str, *, marker: bool = True, files: int = 3) -> Path:
