@@ -399,6 +399,44 @@ class Catalogue:
         related = [c for c in self.courses if set(c.sectors) & set(course.sectors)]
         return tuple(sorted(related, key=closeness)[:limit])
 
+    @cached_property
+    def _by_sector_and_level(self) -> dict[tuple[str, int], list[Course]]:
+        """Courses per (sector, level order), soonest start first: the candidates for "similar courses"."""
+        buckets: dict[tuple[str, int], list[Course]] = {}
+        for course in self.courses:
+            for sector in course.sectors:
+                buckets.setdefault((sector.id, course.level.order), []).append(course)
+        for bucket in buckets.values():
+            bucket.sort(key=lambda c: (self.days_to_start(c), sort_key(c.title), c.id))
+        return buckets
+
+    def days_to_start(self, course: Course) -> int:
+        """For "starting soon": continuous courses start today; a course without dates comes last."""
+        if course.continuous:
+            return 0
+        return (course.next_start - self.today).days if course.next_start else 10**6
+
+    def similar_to(self, course: Course, limit: int = 3) -> tuple[Course, ...]:
+        """Next steps on a course page: same sector, the same level or the nearest, starting soonest.
+
+        Reads only the first few courses of each (sector, level) bucket, so it stays fast at 50,000 courses."""
+        orders = sorted({lv.order for lv in self.levels}, key=lambda order: (abs(order - course.level.order), order))
+        found: dict[str, tuple] = {}
+        sector_ids = {s.id for s in course.sectors}
+        for order in orders:
+            for sector_id in sorted(sector_ids):
+                for other in self._by_sector_and_level.get((sector_id, order), [])[: limit + 1]:
+                    if other.id != course.id and other.id not in found:
+                        shared = len(sector_ids & {s.id for s in other.sectors})
+                        distance = abs(order - course.level.order)
+                        found[other.id] = (distance, -shared, self.days_to_start(other), sort_key(other.title), other.id, other)
+            if len(found) >= limit:
+                break
+        return tuple(entry[-1] for entry in sorted(found.values(), key=lambda entry: entry[:-1])[:limit])
+
+    def situations_of(self, course: Course) -> tuple[Situation, ...]:
+        return tuple(s for s in self.situations if s.id in course.situation_ids)
+
     def courses_where(self, keep) -> tuple[Course, ...]:
         return tuple(c for c in self.courses if keep(c))
 

@@ -173,7 +173,12 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             "course.html",
             course.title,
             course.summary,
-            {"course": course},
+            {
+                "course": course,
+                "similar": catalogue.similar_to(course),
+                # title and advice only: a situation's course list changing must not re-render every course page in serve
+                "advice_routes": tuple((s.title, s.advice) for s in catalogue.situations_of(course)),
+            },
             (home, all_courses),
         )
     for course in catalogue.ended_courses:

@@ -97,3 +97,20 @@ def test_place_pages_group_by_nearest_place_with_distance(built_site):
     index = (built_site / "plaatsen/index.html").read_text()
     assert 'href="/plaatsen/emmen/"' in index and 'href="/plaatsen/klazienaveen/"' in index
     assert "https://scholing.example.org/plaatsen/emmen/" in (built_site / "sitemap.xml").read_text()
+
+
+def test_similar_courses_share_a_sector_sit_at_the_nearest_level_and_start_soonest(built_catalogue):
+    by_id = {c.id: c for c in built_catalogue.courses}
+    for course in built_catalogue.courses:
+        similar = built_catalogue.similar_to(course)
+        assert course.id not in {c.id for c in similar} and len({c.id for c in similar}) == len(similar) <= 3
+        for other in similar:
+            assert set(other.sectors) & set(course.sectors), (course.id, other.id)
+    solar = by_id["monteur-zonnepanelen"]
+    similar = built_catalogue.similar_to(solar)
+    same_level = [c for c in built_catalogue.courses if c.id != solar.id and c.level == solar.level and set(c.sectors) & set(solar.sectors)]
+    assert len(same_level) >= 1 and similar[0].id in {c.id for c in same_level}
+    # the same-level candidates shown are the ones that start soonest
+    shown = [c for c in similar if c.level == solar.level]
+    soonest = sorted(same_level, key=lambda c: (built_catalogue.days_to_start(c), c.title.casefold()))[: len(shown)]
+    assert {c.id for c in shown} == {c.id for c in soonest}
