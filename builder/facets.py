@@ -63,6 +63,7 @@ def course_facets(course: Course) -> dict[str, list[str]]:
         "prijs": [price_band(course)],
         "bewijs": [course.certificate] if course.certificate else [],
         "regeling": [f.id for f in course.funding],
+        "situatie": list(course.situation_ids),  # no filter of its own: scopes a situation's list in the browser
     }
 
 

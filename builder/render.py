@@ -103,6 +103,7 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build never sees a template change (a rebuild makes a new environment): no stat per page
     )
     env.filters.update(filters(links.path))
     env.filters["course_facets"] = facets.course_facets

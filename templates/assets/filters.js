@@ -1,9 +1,12 @@
 /* Facet filters for course lists: narrow the list in place, keep the choice in the URL.
-   Without JavaScript the filter panel stays hidden and visitors browse by sector, level and region. */
+   Without JavaScript the filter panel stays hidden and visitors browse by sector, level and region.
+   A list spread over pages (data-list-pages) is filtered as a whole: its courses come from the search
+   data (ScholingSearch, search.js), scoped by data-list-scope, once the visitor opens the filters. */
 (function () {
   "use strict";
 
   var DAY = 24 * 60 * 60 * 1000;
+  var SHOWN_AT_ONCE = 100; // cards added per "Toon meer", as many as a page of the list
   var START_WINDOWS = { "1-maand": 31, "3-maanden": 92 };
 
   function startBands(starts, today) {
@@ -61,7 +64,114 @@
     this.form.addEventListener("reset", function () { window.setTimeout(function () { self.update(true); }, 0); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     this.onchange = null;
+    if (section.hasAttribute("data-list-pages")) this.setUpPaged();
   }
+
+  FilterController.prototype.setUpPaged = function () {
+    var self = this;
+    this.paged = true;
+    this.pageCards = Array.prototype.slice.call(this.list.children);
+    this.pageCountHtml = this.countEl.innerHTML;
+    this.pager = this.section.querySelector("[data-pager]");
+    this.more = this.section.querySelector("[data-show-more]");
+    this.cardTemplate = this.section.querySelector("[data-list-card-template]");
+    this.base = document.body.getAttribute("data-base") || "/";
+    this.catalogue = null;
+    this.shownLimit = SHOWN_AT_ONCE;
+    this.panel.addEventListener("toggle", function () {
+      if (self.panel.open) self.loadCatalogue().then(function () { self.update(false); }, function () {});
+    });
+    this.more.addEventListener("click", function () {
+      self.shownLimit += SHOWN_AT_ONCE;
+      self.update(false);
+    });
+    if (this.panel.open) this.loadCatalogue().then(function () { self.update(false); }, function () {});
+  };
+
+  function searchReady() {
+    if (window.ScholingSearch) return Promise.resolve(window.ScholingSearch);
+    return new Promise(function (resolve) {
+      document.addEventListener("DOMContentLoaded", function () { resolve(window.ScholingSearch); });
+    });
+  }
+
+  /* Every course of this list (all pages), as filter items, from the search data. */
+  FilterController.prototype.loadCatalogue = function () {
+    if (this.loading) return this.loading;
+    var self = this;
+    var scope = (this.section.getAttribute("data-list-scope") || "").split("=");
+    this.loading = searchReady().then(function (search) { return search.load(); }).then(function (engine) {
+      var ordinals = scope[0]
+        ? engine.facet(scope[0]).then(function (sets) {
+          return Array.from(sets[scope[1]] || []).sort(function (a, b) { return a - b; });
+        })
+        : engine.courseCount().then(function (count) {
+          return Array.from({ length: count }, function (_, n) { return n; });
+        });
+      return ordinals.then(function (numbers) {
+        var refs = numbers.map(function (n) { return engine.ref(n); });
+        return engine.records(refs).then(function (records) {
+          self.catalogue = records.map(function (record) {
+            var values = {};
+            self.keys.forEach(function (key) { values[key] = (record.f[key] || []).slice(); });
+            values.start = startBands(record.f.start || [], self.today);
+            return { el: null, record: record, values: values };
+          });
+        });
+      });
+    });
+    this.loading.catch(function () {
+      self.countEl.textContent = "Filteren lukt nu niet. Bekijk de opleidingen per pagina, sector of regio.";
+    });
+    return this.loading;
+  };
+
+  FilterController.prototype.cardFor = function (item) {
+    if (item.el) return item.el;
+    var record = item.record;
+    var node = this.cardTemplate.content.firstElementChild.cloneNode(true);
+    var link = node.querySelector("[data-field=link]");
+    link.href = this.base + record.u;
+    link.textContent = record.t;
+    node.querySelector("[data-field=provider]").textContent = record.a;
+    node.querySelector("[data-field=level]").textContent = record.n;
+    node.querySelector("[data-field=place]").textContent = record.o;
+    node.querySelector("[data-field=start]").textContent = record.s;
+    node.querySelector("[data-field=price]").textContent = record.p;
+    item.el = node;
+    return node;
+  };
+
+  /* A paged list: no choice shows the page as it came; any choice shows the matches of the whole list. */
+  FilterController.prototype.updatePaged = function (fromVisitor) {
+    var self = this;
+    var chosen = this.selection();
+    var choosing = Object.keys(chosen).length > 0;
+    if (fromVisitor) this.shownLimit = SHOWN_AT_ONCE;
+    if (!this.catalogue) {
+      if (choosing || this.panel.open) this.loadCatalogue().then(function () { self.updatePaged(false); }, function () {});
+      if (fromVisitor && this.onchange) this.onchange();
+      return;
+    }
+    this.items = this.catalogue;
+    this.updateCounts(chosen);
+    if (!choosing) {
+      this.list.replaceChildren.apply(this.list, this.pageCards);
+      this.countEl.innerHTML = this.pageCountHtml;
+      this.pager.hidden = false;
+      this.more.hidden = true;
+      if (this.noResults) this.noResults.hidden = this.pageCards.length !== 0;
+    } else {
+      var hits = this.catalogue.filter(function (item) { return matches(item, chosen, null); });
+      this.list.replaceChildren.apply(this.list, hits.slice(0, this.shownLimit).map(function (item) { return self.cardFor(item); }));
+      var text = hits.length + (hits.length === 1 ? " opleiding" : " opleidingen");
+      if (this.countEl.textContent !== text) this.countEl.textContent = text;
+      this.pager.hidden = true;
+      this.more.hidden = hits.length <= this.shownLimit;
+      if (this.noResults) this.noResults.hidden = hits.length !== 0;
+    }
+    if (fromVisitor && this.onchange) this.onchange();
+  };
 
   FilterController.prototype.setItems = function (items) {
     var today = this.today;
@@ -99,6 +209,7 @@
   }
 
   FilterController.prototype.update = function (fromVisitor) {
+    if (this.paged) return this.updatePaged(fromVisitor);
     var chosen = this.selection();
     var shown = 0;
     this.items.forEach(function (item) {
@@ -107,6 +218,17 @@
       if (item.el) item.el.hidden = !keep;
       if (keep) shown += 1;
     });
+    this.updateCounts(chosen);
+    var total = Object.keys(chosen).reduce(function (sum, key) { return sum + chosen[key].length; }, 0);
+    if (this.chosenEl) this.chosenEl.textContent = total ? "(" + total + " gekozen)" : "";
+    var text = shown + (shown === 1 ? " opleiding" : " opleidingen");
+    if (this.countEl.textContent !== text) this.countEl.textContent = text;
+    if (this.noResults) this.noResults.hidden = shown !== 0;
+    if (fromVisitor && this.onchange) this.onchange();
+  };
+
+  /* The number beside each option: courses it would show, given the other groups' choices. */
+  FilterController.prototype.updateCounts = function (chosen) {
     var items = this.items;
     Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]"), function (box) {
       var count = 0;
@@ -121,10 +243,6 @@
     });
     var total = Object.keys(chosen).reduce(function (sum, key) { return sum + chosen[key].length; }, 0);
     if (this.chosenEl) this.chosenEl.textContent = total ? "(" + total + " gekozen)" : "";
-    var text = shown + (shown === 1 ? " opleiding" : " opleidingen");
-    if (this.countEl.textContent !== text) this.countEl.textContent = text;
-    if (this.noResults) this.noResults.hidden = shown !== 0;
-    if (fromVisitor && this.onchange) this.onchange();
   };
 
   function attach(section, options) {
