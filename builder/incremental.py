@@ -168,6 +168,7 @@ class IncrementalBuilder:
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
         progress.step("write")
+        self.site = None  # should writing fail half-way, the next rebuild starts from scratch
         out = options.out_dir
         made: set[Path] = set()
         for path in sorted(set(last.specs) - set(new_specs)) + sorted(set(last.files) - set(files)):

@@ -95,30 +95,39 @@
     });
   }
 
-  /* Every course of this list (all pages), as filter items, from the search data. */
+  /* Every course of this list (all pages), as filter items: their facet values come from the engine's
+     facet sets (compact), the records a card shows only for the cards shown. */
   FilterController.prototype.loadCatalogue = function () {
     if (this.loading) return this.loading;
     var self = this;
     var scope = (this.section.getAttribute("data-list-scope") || "").split("=");
+    var keys = this.keys.slice();
     this.loading = searchReady().then(function (search) { return search.load(); }).then(function (engine) {
-      var ordinals = scope[0]
-        ? engine.facet(scope[0]).then(function (sets) {
-          return Array.from(sets[scope[1]] || []).sort(function (a, b) { return a - b; });
-        })
-        : engine.courseCount().then(function (count) {
-          return Array.from({ length: count }, function (_, n) { return n; });
-        });
-      return ordinals.then(function (numbers) {
-        var refs = numbers.map(function (n) { return engine.ref(n); });
-        return engine.records(refs).then(function (records) {
-          self.catalogue = records.map(function (record) {
+      self.engine = engine;
+      var wanted = scope[0] ? [scope[0]].concat(keys) : keys;
+      return Promise.all([engine.courseCount()].concat(wanted.map(function (key) { return engine.facet(key); })))
+        .then(function (answers) {
+          var count = answers[0];
+          var byKey = {};
+          wanted.forEach(function (key, i) { byKey[key] = answers[i + 1]; });
+          var inScope = scope[0] ? (byKey[scope[0]][scope[1]] || new Set()) : null;
+          var items = [];
+          var byOrdinal = {};
+          for (var n = 0; n < count; n += 1) {
+            if (inScope && !inScope.has(n)) continue;
             var values = {};
-            self.keys.forEach(function (key) { values[key] = (record.f[key] || []).slice(); });
-            values.start = startBands(record.f.start || [], self.today);
-            return { el: null, record: record, values: values };
+            keys.forEach(function (key) { values[key] = []; });
+            byOrdinal[n] = { el: null, ordinal: n, values: values };
+            items.push(byOrdinal[n]);
+          }
+          keys.forEach(function (key) {
+            Object.keys(byKey[key]).forEach(function (value) {
+              byKey[key][value].forEach(function (n) { if (byOrdinal[n]) byOrdinal[n].values[key].push(value); });
+            });
           });
+          items.forEach(function (item) { item.values.start = startBands(item.values.start, self.today); });
+          self.catalogue = items;
         });
-      });
     });
     this.loading.catch(function () {
       self.countEl.textContent = "Filteren lukt nu niet. Bekijk de opleidingen per pagina, sector of regio.";
@@ -126,9 +135,18 @@
     return this.loading;
   };
 
-  FilterController.prototype.cardFor = function (item) {
-    if (item.el) return item.el;
-    var record = item.record;
+  /* Cards for these items, in their order; records are fetched for those not made before. */
+  FilterController.prototype.cardsFor = function (items) {
+    var self = this;
+    var missing = items.filter(function (item) { return !item.el; });
+    var refs = missing.map(function (item) { return self.engine.ref(item.ordinal); });
+    return this.engine.records(refs).then(function (records) {
+      records.forEach(function (record, i) { missing[i].el = self.card(record); });
+      return items.map(function (item) { return item.el; });
+    });
+  };
+
+  FilterController.prototype.card = function (record) {
     var node = this.cardTemplate.content.firstElementChild.cloneNode(true);
     var link = node.querySelector("[data-field=link]");
     link.href = this.base + record.u;
@@ -138,7 +156,6 @@
     node.querySelector("[data-field=place]").textContent = record.o;
     node.querySelector("[data-field=start]").textContent = record.s;
     node.querySelector("[data-field=price]").textContent = record.p;
-    item.el = node;
     return node;
   };
 
@@ -156,6 +173,7 @@
     this.items = this.catalogue;
     this.updateCounts(chosen);
     if (!choosing) {
+      this.request = (this.request || 0) + 1;
       this.list.replaceChildren.apply(this.list, this.pageCards);
       this.countEl.innerHTML = this.pageCountHtml;
       this.pager.hidden = false;
@@ -163,7 +181,11 @@
       if (this.noResults) this.noResults.hidden = this.pageCards.length !== 0;
     } else {
       var hits = this.catalogue.filter(function (item) { return matches(item, chosen, null); });
-      this.list.replaceChildren.apply(this.list, hits.slice(0, this.shownLimit).map(function (item) { return self.cardFor(item); }));
+      var request = this.request = (this.request || 0) + 1;
+      this.cardsFor(hits.slice(0, this.shownLimit)).then(function (cards) {
+        if (request !== self.request) return; // the visitor chose again meanwhile
+        self.list.replaceChildren.apply(self.list, cards);
+      });
       var text = hits.length + (hits.length === 1 ? " opleiding" : " opleidingen");
       if (this.countEl.textContent !== text) this.countEl.textContent = text;
       this.pager.hidden = true;
