@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from builder.urls import Links
 
@@ -104,34 +104,54 @@ def check_pages(
     """
     base = urlsplit(links.base_url)
     broken: list[BrokenLink] = []
+    verdicts: dict[str, tuple[str | None, str, str]] = {}  # the same absolute link on many pages is judged once
     for page in sorted(pages if only is None else (p for p in set(only) if p in pages)):
-        page_dir = PurePosixPath(links.base_path + page).parent
+        page_dir: PurePosixPath | None = None
         for line, href in pages[page].links:
             if href in ignore:
                 continue
-            parts = urlsplit(href)
-            if parts.scheme in ("mailto", "tel", "javascript", "data"):
+            verdict = verdicts.get(href)
+            if verdict is None:
+                parts = urlsplit(href)
+                relative = not parts.scheme and not parts.netloc and not parts.path.startswith("/")
+                if relative and page_dir is None:
+                    page_dir = PurePosixPath(links.base_path + page).parent
+                verdict = judge(parts, page, page_dir, files, links, base)
+                if not relative:
+                    verdicts[href] = verdict
+            target, fragment, reason = verdict
+            if reason:
+                broken.append(BrokenLink(page, line, href, reason))
                 continue
-            if (parts.scheme or parts.netloc) and (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
-                continue  # external: not fetched
-            path = unquote(parts.path)
-            if not path:
-                target = page
-            else:
-                if not path.startswith("/"):
-                    path = str(page_dir / path) + ("/" if path.endswith("/") else "")
-                if not path.startswith(links.base_path):
-                    broken.append(BrokenLink(page, line, href, f"ligt buiten de site ({links.base_path})"))
-                    continue
-                target = resolve(files, path[len(links.base_path) :])
-                if target is None:
-                    broken.append(BrokenLink(page, line, href, "bestaat niet"))
-                    continue
+            if target is None:
+                continue  # external, or not a link to follow
             if targets is not None:
                 targets.setdefault(target, set()).add(page)
-            if parts.fragment and target in pages and parts.fragment not in pages[target].ids:
-                broken.append(BrokenLink(page, line, href, f"anker '#{parts.fragment}' bestaat niet"))
+            if fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(BrokenLink(page, line, href, f"anker '#{fragment}' bestaat niet"))
     return broken
+
+
+def judge(
+    parts: SplitResult, page: str, page_dir: PurePosixPath | None, files: set[str] | frozenset[str], links: Links, base: SplitResult
+) -> tuple[str | None, str, str]:
+    """(output file it leads to or None when not ours to check, its fragment, why it is broken or '')."""
+    if parts.scheme in ("mailto", "tel", "javascript", "data"):
+        return None, "", ""
+    if (parts.scheme or parts.netloc) and (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None, "", ""  # external: not fetched
+    path = unquote(parts.path)
+    if not path:
+        return page, parts.fragment, ""
+    if not path.startswith("/"):
+        assert page_dir is not None
+        path = str(page_dir / path) + ("/" if path.endswith("/") else "")
+    if not path.startswith(links.base_path):
+        return None, "", f"ligt buiten de site ({links.base_path})"
+    target = resolve(files, path[len(links.base_path) :])
+    if target is None:
+        return None, "", "bestaat niet"
+    return target, parts.fragment, ""
 
 
 def check_links(files: Mapping[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:
