@@ -24,7 +24,8 @@ class Changes:
     first_build: bool
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
-    ended: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)  # all start dates passed
+    withdrawn: list[str] = field(default_factory=list)  # the editor wrote 'status: beeindigd'
     removed: list[str] = field(default_factory=list)
     pages_written: int = 0  # new or different
     pages_removed: int = 0
@@ -37,7 +38,8 @@ class Changes:
         courses = [
             ("nieuw", self.added),
             ("gewijzigd", self.changed),
-            ("beëindigd (pagina blijft, niet meer in de lijsten)", self.ended),
+            ("geen nieuwe startdatum meer (pagina blijft, niet meer in de lijsten)", self.ended),
+            ("beëindigd met 'status: beeindigd' (pagina blijft, niet meer in de lijsten)", self.withdrawn),
             ("verdwenen", self.removed),
         ]
         parts = [f"  {label}: {len(ids)} ({shown(ids)})" for label, ids in courses if ids]
@@ -46,7 +48,7 @@ class Changes:
         lines.append(
             f"  pagina's: {self.pages_written} nieuw of gewijzigd, {self.pages_removed} weg, {self.pages_total} in totaal"
         )
-        first = (self.added or self.changed or self.ended)[:1]
+        first = (self.added or self.changed or self.withdrawn or self.ended)[:1]
         lines.append(f"Bekijk het resultaat: {where}" + (f"{urls.course(first[0])}" if first and where.endswith("/") else ""))
         return lines
 
@@ -104,7 +106,10 @@ def compare(old_folder: Path, new_folder: Path, catalogue: Catalogue) -> Changes
     old_pages = html_pages(old_folder)
     changes = Changes(first_build=False, pages_total=len(new_pages))
     changes.added = sorted(offered - old_offered)
-    changes.ended = sorted(ended - old_ended)
+    newly_ended = ended - old_ended
+    withdrawn = {course.id for course in catalogue.ended_courses if course.withdrawn}
+    changes.ended = sorted(newly_ended - withdrawn)
+    changes.withdrawn = sorted(newly_ended & withdrawn)
     changes.removed = sorted((old_offered | old_ended) - offered - ended)
     for course_id in sorted(offered & old_offered):
         page = urls.course(course_id) + "index.html"

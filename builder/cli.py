@@ -20,14 +20,17 @@ EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
 
-def report(result: BuildResult, strict: bool) -> None:
-    for line in result.problems.report_lines(Path.cwd()):
+def report(result: BuildResult, strict: bool, *, all_notices: bool, check_only: bool) -> None:
+    for line in result.problems.report_lines(Path.cwd(), all_notices=all_notices):
         click.echo(line, err=True)
     errors = len(result.problems.errors)
     warnings = len(result.problems.warnings)
     if errors or (strict and warnings):
         fatal = f"{errors} fout(en)" + (f" en {warnings} waarschuwing(en) (--strict)" if strict and warnings else "")
-        click.echo(f"Niet gepubliceerd: {fatal}. De vorige versie van de site is niet aangeraakt.", err=True)
+        if check_only:
+            click.echo(f"Niet in orde: {fatal}.", err=True)
+        else:
+            click.echo(f"Niet gepubliceerd: {fatal}. De vorige versie van de site is niet aangeraakt.", err=True)
         if strict and warnings and not errors:
             click.echo(
                 "Los de waarschuwingen op, of accepteer er een bewust met 'acknowledged: [woord]' in het bestand "
@@ -36,7 +39,7 @@ def report(result: BuildResult, strict: bool) -> None:
             )
 
 
-def run(options_kwargs: dict, *, strict: bool, summary, debug: bool = False) -> None:
+def run(options_kwargs: dict, *, strict: bool, summary, debug: bool = False, all_notices: bool = False) -> None:
     try:
         options = make_options(strict=strict, **options_kwargs)
         result = build(options)
@@ -49,7 +52,7 @@ def run(options_kwargs: dict, *, strict: bool, summary, debug: bool = False) -> 
             traceback.print_exc()
         click.echo(f"Fout: {system_failure(exc)}", err=True)
         sys.exit(EXIT_CONTENT)
-    report(result, strict)
+    report(result, strict, all_notices=all_notices, check_only=bool(options_kwargs.get("check_only")))
     if not result.ok:
         sys.exit(EXIT_CONTENT)
     click.echo(summary(options, result))
@@ -78,6 +81,9 @@ today_option = click.option(
     help="Bouw alsof het deze datum is (standaard: vandaag, of SOURCE_DATE_EPOCH).",
 )
 debug_option = click.option("--debug", is_flag=True, help="Toon bij een systeemfout (schijf vol, geen rechten) de volledige traceback.")
+notices_option = click.option(
+    "--meldingen", "all_notices", is_flag=True, help="Toon elke melding (verstreken datums, geplande controles), ook als het er veel zijn."
+)
 strict_option = click.option(
     "--strict", is_flag=True, help="Waarschuwingen tellen als fouten (meldingen over verstreken datums niet). Voor CI."
 )
@@ -96,8 +102,11 @@ def main() -> None:
 @click.option("--base-url", help="Het adres van de site, ook onder een submap (overschrijft site.yaml).")
 @strict_option
 @today_option
+@notices_option
 @debug_option
-def build_command(content: str, templates: str, out: str, base_url: str | None, strict: bool, today, debug: bool) -> None:
+def build_command(
+    content: str, templates: str, out: str, base_url: str | None, strict: bool, today, all_notices: bool, debug: bool
+) -> None:
     """Controleer de content en bouw de site."""
 
     def summary(options, result: BuildResult) -> str:
@@ -107,7 +116,7 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
             f"({warnings} waarschuwing(en), {len(result.problems.notices)} melding(en)) in {result.seconds:.1f} s. "
             f"Zoekindex: {result.index_bytes / 1024:.1f} KB, {result.index_gzip_bytes / 1024:.1f} KB gzip.\n"
             f"Tijd per stap: {step_times(result)}."
-            + ("\n" + "\n".join(result.changes.lines(f"{options.out_dir}/index.html")) if result.changes else "")
+            + ("\n" + "\n".join(result.changes.lines(look_at(options.out_dir))) if result.changes else "")
         )
 
     run(
@@ -115,21 +124,34 @@ def build_command(content: str, templates: str, out: str, base_url: str | None, 
         strict=strict,
         summary=summary,
         debug=debug,
+        all_notices=all_notices,
     )
+
+
+def look_at(out_dir: Path) -> str:
+    """The site's links start at its root, so opening index.html as a file shows it broken: say how to look."""
+    return f"met 'scholing serve' (of 'make serve'). De map {out_dir}/ is voor de webserver: als los bestand geopend werken de links niet."
 
 
 @main.command("check")
 @content_option
 @strict_option
 @today_option
+@notices_option
 @debug_option
-def check_command(content: str, strict: bool, today, debug: bool) -> None:
+def check_command(content: str, strict: bool, today, all_notices: bool, debug: bool) -> None:
     """Controleer alleen de content; schrijf niets."""
 
     def summary(options, result: BuildResult) -> str:
-        return f"Content in orde ({len(result.problems.warnings)} waarschuwing(en))."
+        return f"Content in orde ({len(result.problems.warnings)} waarschuwing(en), {len(result.problems.notices)} melding(en))."
 
-    run({"content": content, "today": today, "check_only": True}, strict=strict, summary=summary, debug=debug)
+    run(
+        {"content": content, "today": today, "check_only": True},
+        strict=strict,
+        summary=summary,
+        debug=debug,
+        all_notices=all_notices,
+    )
 
 
 @main.command("serve")

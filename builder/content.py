@@ -102,7 +102,8 @@ def set_drafts_aside(content: Content, problems: Problems) -> None:
             continue
         problems.items = [p for p in problems.items if p not in mine]
         for problem in mine:
-            problems.notice(problem.path, problem.line, problem.column, f"concept (draft: true): {problem.message}")
+            message = f"concept (draft: true): {problem.message}"
+            problems.notice(problem.path, problem.line, problem.column, message, topic="concept nog niet af")
         del content.courses[course_id]
         content.unreadable.setdefault("courses", set()).add(course_id)
 
@@ -171,14 +172,16 @@ def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str
             known[name] = schema.UNCHECKED
             if name == "regions":
                 known["places"] = schema.UNCHECKED
-    sector_doc = content.sectors
-    if sector_doc and isinstance(sector_doc.data, dict):
-        aliases["sectors"] = {
-            str(alias).lower(): sector_id
-            for sector_id, sector in sector_doc.data.items()
-            if isinstance(sector, dict)
-            for alias in (sector.get("aliases") or [])
-        }
+    for name in ("sectors", "levels"):
+        # editors type what the site shows ("Transport en logistiek", "mbo niveau 2") or an alias ("niveau 2")
+        document = getattr(content, name)
+        if document and isinstance(document.data, dict):
+            aliases[name] = {
+                str(alias).lower(): item_id
+                for item_id, item in document.data.items()
+                if isinstance(item, dict)
+                for alias in [*(item.get("aliases") or []), *([item["name"]] if isinstance(item.get("name"), str) else [])]
+            }
     places: dict[str, str] = {}
     region_doc = content.regions
     if region_doc and isinstance(region_doc.data, dict):
@@ -347,6 +350,7 @@ def check_freshness(content: Content, problems: Problems, today: dt.date) -> Non
                 "en haar pagina meldt dat er geen nieuwe start is. "
                 "Komt er een nieuwe groep, voeg dan een datum toe of schrijf 'doorlopend'. "
                 "Stopt de opleiding, schrijf dan 'status: beeindigd'.",
+                topic="alle startdatums voorbij",
             )
         if ended:
             continue
@@ -372,6 +376,7 @@ def check_freshness(content: Content, problems: Problems, today: dt.date) -> Non
                 column,
                 f"de einddatum {until.isoformat()} is voorbij, maar de status is '{data.get('status')}'. "
                 "De gids toont de regeling als gesloten. Controleer haar en pas 'status' of 'valid_until' aan.",
+                topic="regeling voorbij einddatum",
             )
 
 
@@ -399,6 +404,7 @@ def warn_if_stale(document: Document, data: dict, problems: Problems, today: dt.
             column,
             f"de gegevens zijn sinds {checked.isoformat()} niet gecontroleerd (meer dan zes maanden). "
             "Plan een controle en pas daarna 'last_checked' aan.",
+            topic="controle gepland (meer dan zes maanden)",
         )
 
 

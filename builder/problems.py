@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ ERROR = "error"
 WARNING = "warning"
 NOTICE = "notice"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTICE: 2}
+NOTICES_LISTED = 10  # more than this are counted per topic, unless asked for
 SEVERITY_LABELS = {ERROR: "", WARNING: "waarschuwing: ", NOTICE: "melding: "}
 
 
@@ -30,6 +32,7 @@ class Problem:
     message: str
     severity: str = ERROR
     code: str = ""  # warnings only: the word an editor writes under 'acknowledged' to accept it
+    topic: str = ""  # notices only: what kind of event, for the short summary of many notices
 
     def format(self, root: Path | None = None) -> str:
         return f"{shown_path(self.path, root)}:{self.line}:{self.column}: {SEVERITY_LABELS[self.severity]}{self.message}"
@@ -54,8 +57,8 @@ class Problems:
     def warning(self, path: Path, line: int, column: int, message: str, code: str = "") -> None:
         self.items.append(Problem(path, line, column, message, WARNING, code))
 
-    def notice(self, path: Path, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(path, line, column, message, NOTICE))
+    def notice(self, path: Path, line: int, column: int, message: str, topic: str = "overig") -> None:
+        self.items.append(Problem(path, line, column, message, NOTICE, topic=topic))
 
     def acknowledge(self, path: Path, codes: Iterable[str]) -> set[str]:
         """Drop the warnings of one file that its editor has accepted; returns the codes that matched."""
@@ -80,12 +83,29 @@ class Problems:
         """Errors first, then warnings, then notices; each sorted by file, line and column."""
         return self.errors + self.warnings + self.notices
 
-    def report_lines(self, root: Path | None = None) -> list[str]:
-        """Every problem on its own line, then one closing line per file that has any."""
-        ordered = self.ordered()
-        lines = [p.format(root) for p in ordered]
+    def report_lines(self, root: Path | None = None, *, all_notices: bool = False) -> list[str]:
+        """Every error and warning on its own line, then one closing line per file that has any.
+
+        Notices are expected (a year of passing start dates gives one per course), so past a handful they
+        are counted per topic instead of listed: a real problem must not drown in them.
+        """
+        notices = self.notices
+        listed = self.errors + self.warnings
+        summarised = len(notices) > NOTICES_LISTED and not all_notices
+        if not summarised:
+            listed += notices
+        lines = [p.format(root) for p in listed]
+        if summarised:
+            topics: dict[str, int] = {}
+            for notice in notices:
+                topics[notice.topic] = topics.get(notice.topic, 0) + 1
+            counted = ", ".join(f"{count}× {topic}" for topic, count in sorted(topics.items(), key=lambda item: (-item[1], item[0])))
+            lines.append(
+                f"{len(notices)} meldingen (verwacht; ze houden de build niet tegen): {counted}. "
+                "Toon ze allemaal met --meldingen."
+            )
         per_file: dict[Path, dict[str, int]] = {}
-        for problem in ordered:
+        for problem in listed:
             counts = per_file.setdefault(problem.path, {ERROR: 0, WARNING: 0, NOTICE: 0})
             counts[problem.severity] += 1
         if per_file:
@@ -103,8 +123,9 @@ def count_phrase(counts: dict[str, int]) -> str:
 
 
 def normalised(word: str) -> str:
-    """What is left of a word when case, spaces and punctuation do not count: 'MBO 2' -> 'mbo2'."""
-    return re.sub(r"[^0-9a-zà-ÿ]", "", word.lower())
+    """What is left of a word when case, accents, spaces and punctuation do not count: 'MBO 2' -> 'mbo2', 'beëindigd' -> 'beeindigd'."""
+    without_accents = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]", "", without_accents)
 
 
 def closest(word: str, options: Iterable[str], aliases: dict[str, str] | None = None) -> str | None:

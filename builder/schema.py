@@ -297,6 +297,11 @@ class Ref(Kind):
     def describe(self) -> str:
         return f"het id van een {self.noun} uit {self.where}"
 
+    @property
+    def unknown(self) -> str:
+        """Dutch adjectives lose their -e before a neuter noun: 'onbekend niveau', 'onbekende sector'."""
+        return f"onbekend {self.noun}" if self.noun in NEUTER_NOUNS else f"onbekende {self.noun}"
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, str):
             self.wrong_type(value, at, ctx)
@@ -306,7 +311,7 @@ class Ref(Kind):
             hint = did_you_mean(value, known, ctx.aliases.get(self.collection))
             ctx.report(
                 at,
-                f"veld '{field_label(at)}': onbekende {self.noun} '{value}'.{hint} Kies uit: {allowed_list(known)} (zie {self.where}).",
+                f"veld '{field_label(at)}': {self.unknown} '{value}'.{hint} Kies uit: {allowed_list(known)} (zie {self.where}).",
             )
 
 
@@ -473,6 +478,7 @@ def choice(*pairs: tuple[str, str], synonyms: dict[str, str] | None = None) -> C
     return Choice(tuple(pairs), tuple((synonyms or {}).items()))
 
 
+NEUTER_NOUNS = frozenset({"niveau", "beroep"})
 LEVEL_REF = Ref("levels", "niveau", "content/levels.yaml")
 SECTOR_REF = Ref("sectors", "sector", "content/sectors.yaml")
 SITUATION_REF = Ref("situations", "situatie", "content/situations/")
@@ -574,7 +580,7 @@ CODES = Record(
         Field("rio", Pattern(r"\d{3,12}", "een RIO-code (alleen cijfers)"), "code van de opleiding in RIO", example="1009O3200"),
         Field("edudex", Text(), "id van de opleiding in EDU-DEX", example="ROC123-VZ-2027"),
     ),
-    "codes",
+    "groep codes",
 )
 
 COURSE_STATUS = choice(

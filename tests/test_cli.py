@@ -62,8 +62,12 @@ def test_strict_build_a_year_later_publishes(tmp_path: Path):
     out = str(tmp_path / "out")
     result = invoke("build", "--strict", "--content", str(SAMPLE), "--templates", str(TEMPLATES), "--out", out, "--today", "2027-11-23")
     assert result.exit_code == 0, result.output
-    assert "melding: alle startdatums liggen in het verleden" in result.output
+    assert "× alle startdatums voorbij" in result.output and "melding:" not in result.output  # counted, not listed
     assert "waarschuwing:" not in result.output
+    every = invoke(
+        "build", "--strict", "--meldingen", "--content", str(SAMPLE), "--templates", str(TEMPLATES), "--out", out, "--today", "2027-11-23"
+    )
+    assert every.exit_code == 0 and "melding: alle startdatums liggen in het verleden" in every.output
 
 
 def build_args(content: Path, out: Path, *extra: str) -> list[str]:

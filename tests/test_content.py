@@ -193,7 +193,7 @@ def test_level_matches_ignoring_case_and_punctuation(content_copy: Path):
     for typed in ("MBO-2", "mbo 2", "MBO2"):
         replace(content_copy / COURSE, "level: ", f"level: {typed} #")
         error = only_error(problems_for(content_copy))
-        assert f"onbekende niveau '{typed}'. Bedoelde je 'mbo-2'?" in error.message
+        assert f"onbekend niveau '{typed}'. Bedoelde je 'mbo-2'?" in error.message
         replace(content_copy / COURSE, f"level: {typed} #", "level: ")
 
 
@@ -299,6 +299,24 @@ def test_sample_a_year_later_has_no_warnings_only_notices():
     load_content(SAMPLE, problems, SAMPLE_TODAY + dt.timedelta(days=365))
     assert problems.errors == [] and problems.warnings == []
     assert problems.notices  # start dates passed, checks are due: the editor hears about it
+
+
+def test_many_notices_are_counted_per_topic_so_errors_stay_visible(content_copy: Path):
+    import datetime as dt
+
+    replace(content_copy / COURSE, "level: geen", "level: mbo-9")
+    problems = Problems()
+    load_content(content_copy, problems, SAMPLE_TODAY + dt.timedelta(days=365))
+    assert len(problems.notices) > 10
+    lines = problems.report_lines(content_copy)
+    assert "mbo-9" in lines[0]
+    assert not any("melding:" in line for line in lines)
+    summary = next(line for line in lines if "meldingen (verwacht" in line)
+    passed = sum(1 for n in problems.notices if n.topic == "alle startdatums voorbij")
+    assert f"{passed}× alle startdatums voorbij" in summary and "--meldingen" in summary
+    assert lines[-1] == "  courses/basiscursus-lassen-mig-mag.yaml: 1 fout"
+    every = problems.report_lines(content_copy, all_notices=True)
+    assert sum(1 for line in every if "melding:" in line) == len(problems.notices)
 
 
 def test_report_lists_errors_first_sorted_then_a_count_per_file(content_copy: Path):

@@ -116,7 +116,7 @@ def test_broken_save_shows_dutch_errors_in_the_browser_and_recovers(preview: Pre
     replace(content_copy / COURSE, "level: geen", "level: mbo-9")
     wait_until(lambda: "De preview is niet bijgewerkt" in fetch(page), 90, "de foutpagina")
     error_page = fetch(page)
-    assert "vca-basis.yaml:" in error_page and "onbekende niveau &#x27;mbo-9&#x27;" in error_page
+    assert "vca-basis.yaml:" in error_page and "onbekend niveau &#x27;mbo-9&#x27;" in error_page
     assert "livereload.js" in error_page  # so it reloads by itself once fixed
     assert "niet gelukt (1 fout(en)" in preview.log.read_text()
     replace(content_copy / COURSE, "level: mbo-9", "level: geen")

@@ -28,7 +28,7 @@ def test_broken_save_shows_the_error_page_and_recovers(browser, content_copy: Pa
             heading.filter(has_text="De preview is niet bijgewerkt: 1 fout").wait_for(timeout=90000)
             problem = page.locator("[data-preview-error] li").first
             assert "courses/vca-basis.yaml:" in problem.inner_text()
-            assert "onbekende niveau 'MBO 2'. Bedoelde je 'mbo-2'?" in problem.inner_text()
+            assert "onbekend niveau 'MBO 2'. Bedoelde je 'mbo-2'?" in problem.inner_text()
             if SCREENSHOTS:
                 page.screenshot(path=str(SCREENSHOTS / f"preview-fout-{width}.png"), full_page=True)
             replace(content_copy / COURSE, "level: MBO 2", "level: geen")
