@@ -190,7 +190,7 @@ def test_editors_guide_documents_every_field():
 
 
 def test_level_matches_ignoring_case_and_punctuation(content_copy: Path):
-    for typed in ("MBO-2", "mbo 2", "MBO2"):
+    for typed in ("MBO-2", "mbo 2", "MBO2", "niveau 2", "Niveau 2", "mbo niveau 2"):  # ids, aliases, the shown name
         replace(content_copy / COURSE, "level: ", f"level: {typed} #")
         error = only_error(problems_for(content_copy))
         assert f"onbekend niveau '{typed}'. Bedoelde je 'mbo-2'?" in error.message
