@@ -216,7 +216,9 @@
   if (pageInput.value) resultsBox.hidden = false;
 
   loadSearch().then(function (engine) {
-    restoreFromUrl(engine);
+    // What the visitor typed while the engine loaded stays; the URL gives only the filters here.
+    filters.readUrl(new URLSearchParams(window.location.search));
+    show(engine, pageInput.value);
     filters.onchange = function () {
       limit = PAGE_SIZE;
       render(engine, shownRequest).catch(showFailure);
