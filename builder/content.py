@@ -12,6 +12,8 @@ from builder import schema
 from builder.content_html import check_raw_html
 from builder.content_links import check_content_links
 from builder.problems import ERROR, WARNING, Problems, did_you_mean
+from builder.skills import rules as skill_rules
+from builder.skills import schema as skill_schema
 from builder.sources import Document, KeyPath, list_content_files, read_markdown_file, read_yaml_file
 
 STALE_AFTER_DAYS = 183  # about six months: a notice
@@ -37,6 +39,9 @@ class Content:
     courses: dict[str, Document] = field(default_factory=dict)
     situations: dict[str, Document] = field(default_factory=dict)
     pages: dict[str, Document] = field(default_factory=dict)
+    skill_groups: dict[str, Document] = field(default_factory=dict)
+    occupations: dict[str, Document] = field(default_factory=dict)
+    transitions: dict[str, Document] = field(default_factory=dict)
     # Ids of files that exist but could not be read: known from the file name, so that references to them
     # are not reported as well (one cause, one message).
     unreadable: dict[str, set[str]] = field(default_factory=dict)
@@ -49,6 +54,9 @@ COLLECTIONS: dict[str, tuple[str, schema.Record, str]] = {
     "courses": ("courses", schema.COURSE, "yaml"),
     "situations": ("situations", schema.SITUATION, "md"),
     "pages": ("pages", schema.PAGE, "md"),
+    "skill_groups": ("skills", skill_schema.SKILL_GROUP, "yaml"),
+    "occupations": ("occupations", skill_schema.OCCUPATION, "yaml"),
+    "transitions": ("transitions", skill_schema.TRANSITION, "yaml"),
 }
 TAXONOMIES: dict[str, tuple[str, schema.MapOf]] = {
     "sectors": ("sectors.yaml", schema.SECTORS),
@@ -76,6 +84,7 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
     check_places(content, problems)
+    skill_rules.check_skill_rules(content, problems)
     check_freshness(content, problems, today)
     check_content_links(
         ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
@@ -200,6 +209,7 @@ def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str
                 places[str(place)] = region_id
     if known.get("places") is not schema.UNCHECKED:
         known["places"] = set(places)
+    known["skills"] = skill_rules.collect_skill_ids(content.skill_groups, content.unreadable.get("skill_groups"), problems)
     return known, aliases
 
 

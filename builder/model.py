@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from builder import schema
 from builder.content import Content
+from builder.skills.model import Occupation, Skill, Vocabulary, attach, build_vocabulary
 
 FORM_LABELS = {"klassikaal": "Klassikaal", "online": "Online", "blended": "Deels online", "werkend-leren": "Werkend leren"}
 CERTIFICATE_LABELS = {
@@ -251,6 +252,8 @@ class Course:
     locations: tuple[Place, ...] = ()  # `places` with their coordinates, in the same order
     withdrawn: bool = False  # the editor wrote 'status: beeindigd'
     status_note: str | None = None
+    skills: tuple[Skill, ...] = ()  # what the course teaches
+    occupations: tuple[Occupation, ...] = ()  # what it prepares for
 
     @property
     def ended(self) -> bool:
@@ -349,6 +352,7 @@ class Catalogue:
     hidden_courses: tuple[Course, ...]  # drafts and courses with only past start dates
     situations: tuple[Situation, ...]
     pages: tuple[Page, ...]
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # skills, occupations, transitions
     places: tuple[Place, ...] = ()  # sorted by province, then name
     search_vocabulary: SearchVocabulary = SearchVocabulary()
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -517,8 +521,9 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         for key, d in content.providers.items()
     }
     funding = {key: make_funding(key, d.data, today) for key, d in content.funding.items()}
+    vocabulary = build_vocabulary(content, sectors)
     all_courses = [
-        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named)
+        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary)
         for key, d in content.courses.items()
     ]
     if previous is not None:
@@ -533,6 +538,8 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
             key=lambda s: (s.order, s.id),
         )
     )
+    sorted_funding = ordered(funding.values(), lambda f: (not f.is_open, sort_key(f.name)))
+    attach(vocabulary, courses, sorted_funding, situations)
     pages = tuple(
         Page(key, d.data["title"], d.data["description"], d.body or "", d.data.get("updated")) for key, d in sorted(content.pages.items())
     )
@@ -543,13 +550,14 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         levels=ordered(levels.values(), lambda lv: (lv.order, lv.id)),
         regions=ordered(regions.values(), lambda r: sort_key(r.name)),
         providers=ordered(providers.values(), lambda p: sort_key(p.name)),
-        funding=ordered(funding.values(), lambda f: (not f.is_open, sort_key(f.name))),
+        funding=sorted_funding,
         courses=courses,
         hidden_courses=hidden,
         situations=situations,
         pages=pages,
         places=ordered(places, lambda p: (sort_key(p.province), sort_key(p.name))),
         search_vocabulary=make_search_vocabulary(content.search.data if content.search else {}),
+        vocabulary=vocabulary,
     )
 
 
@@ -591,7 +599,7 @@ def make_funding(key: str, data: dict, today: dt.date) -> Funding:
     )
 
 
-def make_course(key, data, today, providers, sectors, levels, region_of_place, funding, place_named) -> Course:
+def make_course(key, data, today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary: Vocabulary) -> Course:
     raw_starts = data.get("starts")
     continuous = raw_starts == "doorlopend"
     dates = sorted(raw_starts) if isinstance(raw_starts, list) else []
@@ -638,6 +646,8 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         locations=tuple(place_named[name] for name in places if name in place_named),
         withdrawn=withdrawn,
         status_note=(data.get("status_note") or "").strip() or None,
+        skills=tuple(vocabulary.skills[s] for s in data.get("skills") or ()),
+        occupations=tuple(vocabulary.occupations[o] for o in data.get("occupations") or ()),
     )
 
 

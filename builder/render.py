@@ -17,6 +17,7 @@ from builder.assets import Asset
 from builder.formatting import filters, plain_markdown
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
+from builder.skills import pages as skill_pages
 from builder.write import write_into
 
 LIST_PAGE_SIZE = 100  # courses per list page: keeps every page far below 200 KB, however big the catalogue
@@ -117,6 +118,7 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
         item_list_json_ld=lambda courses, first=1: structured_data.item_list_json_ld(courses, links, first),
     )
     env.globals["course_card"] = card_renderer(env)
+    env.globals.update(skill_pages.template_globals(links))
     return env
 
 
@@ -156,7 +158,7 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             situation.title,
             situation.summary,
             situation.courses,
-            {"situation": situation, "facets": facet_list},
+            {"situation": situation, "facets": facet_list} | skill_pages.situation_context(catalogue.vocabulary, situation.id),
             (home,),
         )
     yield from list_pages(
@@ -213,6 +215,7 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             {"funding": funding},
             (home, ("Regelingen", urls.FUNDING)),
         )
+    yield from skill_pages.skill_pages(catalogue.vocabulary, site.name)
     for page in catalogue.pages:
         yield PageSpec(urls.page(page.id), "page.html", page.title, page.description, {"page": page}, (home,))
     yield PageSpec(

@@ -485,6 +485,8 @@ SITUATION_REF = Ref("situations", "situatie", "content/situations/")
 FUNDING_REF = Ref("funding", "regeling", "content/funding/")
 PROVIDER_REF = Ref("providers", "aanbieder", "content/providers/")
 PLACE_REF = Ref("places", "plaats", "content/regions.yaml en content/places.yaml")
+SKILL_REF = Ref("skills", "vaardigheid", "content/skills/")
+OCCUPATION_REF = Ref("occupations", "beroep", "content/occupations/")
 
 FORMS = choice(
     ("klassikaal", "les op een vaste plek, in een groep"),
@@ -627,6 +629,8 @@ COURSE = Record(
             "extra zoekwoorden en vaardigheden, zoals 'MIG/MAG'",
             example=["lassen", "MIG/MAG"],
         ),
+        Field("skills", ListOf(SKILL_REF), "wat je leert: ids uit content/skills/", example=["lassen-mig-mag"]),
+        Field("occupations", ListOf(OCCUPATION_REF), "voor welke beroepen de opleiding opleidt (ids uit content/occupations/)"),
         Field(
             "language",
             choice(("nl", "Nederlands"), ("en", "Engels"), ("de", "Duits"), ("fy", "Fries")),

@@ -7,6 +7,7 @@ from typing import Any
 from builder import urls
 from builder.formatting import plain_markdown
 from builder.model import Course
+from builder.skills.linked_data import defined_term
 
 COURSE_MODE = {"klassikaal": "onsite", "online": "online", "blended": "blended", "werkend-leren": "onsite"}
 DURATION_UNIT = {"uren": "H", "dagen": "D", "weken": "W", "maanden": "M", "jaren": "Y"}
@@ -48,6 +49,8 @@ def course_json_ld(course: Course, links: urls.Links) -> dict[str, Any]:
         data["educationalCredentialAwarded"] = "Geen"
     if course.keywords:
         data["keywords"] = ", ".join(course.keywords)
+    if course.skills:
+        data["teaches"] = [defined_term(skill, links) for skill in course.skills]
     if course.price is not None:
         data["offers"] = {
             "@type": "Offer",

@@ -9,6 +9,9 @@ COURSES = "opleidingen/"
 FUNDING = "regelingen/"
 SEARCH = "zoeken/"
 PLACES = "plaatsen/"
+SKILLS = "vaardigheden/"
+OCCUPATIONS = "beroepen/"
+TRANSITIONS = "overstappen/"
 NOT_FOUND = "404.html"
 
 
@@ -42,6 +45,22 @@ def provider(provider_id: str) -> str:
 
 def funding(funding_id: str) -> str:
     return f"regelingen/{funding_id}/"
+
+
+def skill(skill_id: str) -> str:
+    return f"vaardigheden/{skill_id}/"
+
+
+def occupation(occupation_id: str) -> str:
+    return f"beroepen/{occupation_id}/"
+
+
+def transitions_from(occupation_id: str) -> str:
+    return f"overstappen/{occupation_id}/"
+
+
+def transition(source_id: str, target_id: str) -> str:
+    return f"overstappen/{source_id}/naar/{target_id}/"
 
 
 def page(page_id: str) -> str:

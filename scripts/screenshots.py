@@ -26,6 +26,13 @@ PAGES = {
     "zoeken": "zoeken/?q=verpleegkundige",
     "zoeken-leeg": "zoeken/?q=onderwaterlassen",
     "toegankelijkheid": "toegankelijkheid/",
+    "vaardigheden": "vaardigheden/",
+    "vaardigheid": "vaardigheden/heftruck-besturen/",
+    "beroepen": "beroepen/",
+    "beroep": "beroepen/magazijnmedewerker/",
+    "overstappen": "overstappen/",
+    "overstappen-van": "overstappen/magazijnmedewerker/",
+    "overstap": "overstappen/magazijnmedewerker/naar/monteur-zonnepanelen/",
     "404": "bestaat-niet/",
 }
 WIDTHS = {"telefoon": 375, "desktop": 1280}

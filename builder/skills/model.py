@@ -1,0 +1,290 @@
+"""Skills, occupations and transitions as linked objects; built after validation, no HTML here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from builder.skills import matching
+
+if TYPE_CHECKING:
+    from builder.content import Content
+    from builder.model import Course, Funding, Sector, Situation
+
+TRANSITION_SITUATION = "overstappen"  # the situation page that leads into the transition pages
+SKILL_TYPE_LABELS = {"vaardigheid": "Vaardigheid", "kennis": "Kennis"}
+REUSE_LABELS = {
+    "transversaal": "In bijna elk beroep bruikbaar",
+    "sectoroverstijgend": "In beroepen in meer sectoren bruikbaar",
+    "sectorspecifiek": "Hoort bij één sector",
+    "beroepsspecifiek": "Hoort bij één beroep",
+}
+CHANCE_LABELS = {"groot": "Grote kans op werk", "redelijk": "Redelijke kans op werk", "klein": "Kleine kans op werk"}
+
+
+@dataclass(eq=False)
+class SkillGroup:
+    id: str
+    name: str
+    description: str
+    order: int
+    skills: tuple[Skill, ...] = ()
+
+
+@dataclass(eq=False)
+class Skill:
+    id: str
+    label: str
+    description: str
+    type: str
+    reuse: str
+    alt_labels: tuple[str, ...]
+    group: SkillGroup
+    esco_uri: str | None
+    competentnl_uri: str | None
+
+    @property
+    def type_label(self) -> str:
+        return SKILL_TYPE_LABELS[self.type]
+
+    @property
+    def reuse_label(self) -> str:
+        return REUSE_LABELS[self.reuse]
+
+
+@dataclass(frozen=True)
+class Outlook:
+    chances: str
+    source: str
+    source_url: str | None
+    date: dt.date
+
+    @property
+    def label(self) -> str:
+        return CHANCE_LABELS[self.chances]
+
+
+@dataclass(eq=False)
+class Occupation:
+    id: str
+    name: str
+    description: str
+    sector: Sector
+    essential: tuple[Skill, ...]
+    optional: tuple[Skill, ...]
+    alt_names: tuple[str, ...]
+    outlook: Outlook | None
+    isco: str | None
+    esco_uri: str | None
+    competentnl_uri: str | None
+
+    @property
+    def in_demand(self) -> bool:
+        """A target worth moving to: a growth sector, unless the outlook says otherwise."""
+        return self.sector.growth and (self.outlook is None or self.outlook.chances != matching.POOR_OUTLOOK)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    text: str
+    url: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CuratedTransition:
+    id: str
+    source_id: str
+    target_id: str
+    intro: str
+    funding_ids: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    story: Story | None
+
+
+@dataclass(eq=False)
+class Transition:
+    """One route from an occupation to another, with everything its page shows."""
+
+    source: Occupation
+    target: Occupation
+    gap: matching.Gap[Skill]
+    curated: CuratedTransition | None
+    courses: tuple[matching.CourseFit[Course, Skill], ...]
+    untaught: tuple[Skill, ...]  # essential skills no course teaches
+    funding: tuple[Funding, ...]
+
+
+@dataclass
+class Vocabulary:
+    groups: tuple[SkillGroup, ...] = ()
+    skills: dict[str, Skill] = field(default_factory=dict)
+    occupations: dict[str, Occupation] = field(default_factory=dict)
+    curated: dict[tuple[str, str], CuratedTransition] = field(default_factory=dict)
+    courses: tuple[Course, ...] = ()  # the catalogue's available courses
+    situation: Situation | None = None
+    funding: tuple[Funding, ...] = ()
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.skills)
+
+    @cached_property
+    def uses_esco(self) -> bool:
+        return any(s.esco_uri for s in self.skills.values()) or any(o.esco_uri for o in self.occupations.values())
+
+    @property
+    def sorted_occupations(self) -> tuple[Occupation, ...]:
+        return tuple(sorted(self.occupations.values(), key=lambda o: o.name.casefold()))
+
+    def occupations_by_sector(self) -> list[tuple[Sector, tuple[Occupation, ...]]]:
+        sectors: dict[str, list[Occupation]] = {}
+        for occupation in self.sorted_occupations:
+            sectors.setdefault(occupation.sector.id, []).append(occupation)
+        return sorted(
+            ((group[0].sector, tuple(group)) for group in sectors.values()),
+            key=lambda item: item[0].name.casefold(),
+        )
+
+    @cached_property
+    def _needed_by(self) -> dict[str, tuple[list[Occupation], list[Occupation]]]:
+        needed: dict[str, tuple[list[Occupation], list[Occupation]]] = {s: ([], []) for s in self.skills}
+        for occupation in self.sorted_occupations:
+            for skill in occupation.essential:
+                needed[skill.id][0].append(occupation)
+            for skill in occupation.optional:
+                needed[skill.id][1].append(occupation)
+        return needed
+
+    def occupations_needing(self, skill: Skill) -> tuple[tuple[Occupation, ...], tuple[Occupation, ...]]:
+        """(as an essential skill, as an optional skill)."""
+        essential, optional = self._needed_by[skill.id]
+        return tuple(essential), tuple(optional)
+
+    def courses_teaching(self, skill: Skill) -> tuple[Course, ...]:
+        return tuple(c for c in self.courses if skill in c.skills)
+
+    def courses_preparing_for(self, occupation: Occupation) -> tuple[matching.CourseFit[Course, Skill], ...]:
+        """Courses named for the occupation first, then those teaching its skills (same ranking as a gap from zero)."""
+        gap = matching.gap_between((), occupation.essential, occupation.optional)
+        fits = matching.rank_courses(gap, self.courses, lambda c: c.skills, lambda c: c.title)
+        named = [f for f in fits if occupation in f.course.occupations]
+        named_ids = {f.course.id for f in named}
+        named += [matching.CourseFit(c, (), (), 0.0) for c in self.courses if occupation in c.occupations and c.id not in named_ids]
+        return tuple(named + [f for f in fits if occupation not in f.course.occupations])
+
+    def transition(self, source: Occupation, target: Occupation) -> Transition:
+        gap = matching.gap_between(source.essential, target.essential, target.optional)
+        fits = matching.rank_courses(gap, self.courses, lambda c: c.skills, lambda c: c.title)
+        curated = self.curated.get((source.id, target.id))
+        funding_by_id = {f.id: f for f in self.funding}
+        situation = self.situation
+        funding = matching.applicable_funding(
+            [funding_by_id[f] for f in curated.funding_ids] if curated else [],
+            situation.funding if situation else (),
+            [f for f in self.funding if TRANSITION_SITUATION in f.situation_ids],
+            is_open=lambda f: f.is_open,
+            is_ended=lambda f: f.status == "beeindigd",
+        )
+        return Transition(source, target, gap, curated, tuple(fits), matching.still_missing_after(gap, fits), tuple(funding))
+
+    @cached_property
+    def routes_from(self) -> dict[str, tuple[Transition, ...]]:
+        """Per occupation: the generated transitions (the rule in `matching`) plus curated ones."""
+        routes: dict[str, tuple[Transition, ...]] = {}
+        occupations = self.sorted_occupations
+        for source in occupations:
+            candidates = []
+            for target in occupations:
+                if target is source:
+                    continue
+                gap = matching.gap_between(source.essential, target.essential, target.optional)
+                if matching.worth_showing(gap, target.sector.growth, target.outlook.chances if target.outlook else None):
+                    candidates.append((target, gap))
+            chosen = [target for target, _ in matching.best_targets(candidates)]
+            for source_id, target_id in self.curated:
+                target = self.occupations[target_id]
+                if source_id == source.id and target not in chosen:
+                    chosen.append(target)
+            transitions = [self.transition(source, target) for target in chosen]
+            transitions.sort(key=lambda t: (-t.gap.coverage, len(t.gap.missing_essential), t.target.name.casefold()))
+            routes[source.id] = tuple(transitions)
+        return routes
+
+    def routes_to(self, target: Occupation) -> tuple[Transition, ...]:
+        return tuple(t for routes in self.routes_from.values() for t in routes if t.target is target)
+
+    @property
+    def all_transitions(self) -> tuple[Transition, ...]:
+        return tuple(t for routes in self.routes_from.values() for t in routes)
+
+
+def build_vocabulary(content: Content, sectors: dict[str, Sector]) -> Vocabulary:
+    """Skills and occupations; courses, funding and the situation are attached by `attach`."""
+    vocabulary = Vocabulary()
+    groups = []
+    for group_id, document in content.skill_groups.items():
+        data = document.data
+        group = SkillGroup(group_id, data["name"], data["description"].strip(), data.get("order") or 999)
+        members = []
+        for skill_id, s in (data.get("skills") or {}).items():
+            skill = Skill(
+                id=skill_id,
+                label=s["label"].strip(),
+                description=s["description"].strip(),
+                type=s["type"],
+                reuse=s["reuse"],
+                alt_labels=tuple(s.get("alt_labels") or ()),
+                group=group,
+                esco_uri=s.get("esco_uri"),
+                competentnl_uri=s.get("competentnl_uri"),
+            )
+            vocabulary.skills[skill_id] = skill
+            members.append(skill)
+        group.skills = tuple(sorted(members, key=lambda s: s.label.casefold()))
+        groups.append(group)
+    vocabulary.groups = tuple(sorted(groups, key=lambda g: (g.order, g.name.casefold())))
+    for occupation_id, document in content.occupations.items():
+        data = document.data
+        outlook = data.get("outlook")
+        vocabulary.occupations[occupation_id] = Occupation(
+            id=occupation_id,
+            name=data["name"].strip(),
+            description=data["description"],
+            sector=sectors[data["sector"]],
+            essential=tuple(vocabulary.skills[s] for s in data["skills"]["essential"]),
+            optional=tuple(vocabulary.skills[s] for s in data["skills"].get("optional") or ()),
+            alt_names=tuple(data.get("alt_names") or ()),
+            outlook=Outlook(outlook["kansen"], outlook["source"], outlook.get("source_url"), outlook["date"]) if outlook else None,
+            isco=str(data["isco"]) if data.get("isco") else None,
+            esco_uri=data.get("esco_uri"),
+            competentnl_uri=data.get("competentnl_uri"),
+        )
+    for transition_id, document in content.transitions.items():
+        data = document.data
+        story = data.get("story")
+        vocabulary.curated[(data["from"], data["to"])] = CuratedTransition(
+            id=transition_id,
+            source_id=data["from"],
+            target_id=data["to"],
+            intro=data["intro"],
+            funding_ids=tuple(data.get("funding") or ()),
+            contacts=tuple(Contact(c["name"], c["text"].strip(), c.get("url"), c.get("phone")) for c in data.get("contacts") or ()),
+            story=Story(story["name"], story["text"]) if story else None,
+        )
+    return vocabulary
+
+
+def attach(vocabulary: Vocabulary, courses: tuple[Course, ...], funding: tuple[Funding, ...], situations: tuple[Situation, ...]) -> None:
+    vocabulary.courses = courses
+    vocabulary.funding = funding
+    vocabulary.situation = next((s for s in situations if s.id == TRANSITION_SITUATION), None)
