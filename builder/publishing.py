@@ -12,6 +12,7 @@ from builder import urls
 from builder.formatting import plain_markdown, render_markdown
 from builder.model import Catalogue, Course
 from builder.render import PageSpec
+from builder.skills.open_data import vocabulary_records
 
 OPEN_DATA_PATH = "data/opleidingen.json"
 FEED_PATH = "feed.xml"
@@ -107,6 +108,8 @@ def course_record(course: Course, links: urls.Links) -> dict[str, Any]:
         "certificate": course.certificate,
         "funding": [f.id for f in course.funding],
         "keywords": list(course.keywords),
+        "skills": [s.id for s in course.skills],
+        "occupations": [o.id for o in course.occupations],
         "language": course.language,
         "codes": dict(sorted(course.codes.items())),
         "last_checked": course.last_checked.isoformat(),
@@ -120,5 +123,6 @@ def open_data(catalogue: Catalogue, links: urls.Links) -> bytes:
         "publisher": catalogue.site.organisation["name"],
         "count": len(catalogue.courses),
         "courses": [course_record(course, links) for course in catalogue.courses],
+        **vocabulary_records(catalogue.vocabulary, links),
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import schema
+from builder.skills import schema as skill_schema
 
 SCHEMA_DIR = "schemas"
 GUIDE = "docs/content.md"
@@ -42,11 +43,16 @@ FILE_TYPES = (
     FileType("regions", schema.REGIONS, "De regio's en plaatsen", "content/regions.yaml"),
     FileType("places", schema.PLACES, "De plaatsen met gemeente, provincie en coördinaten", "content/places.yaml"),
     FileType("search", schema.SEARCH, "Zoekwoorden: synoniemen en afkortingen", "content/search.yaml"),
+    FileType("skill_group", skill_schema.SKILL_GROUP, "Een groep vaardigheden", "content/skills/*.yaml"),
+    FileType("occupation", skill_schema.OCCUPATION, "Een beroep", "content/occupations/*.yaml"),
+    FileType("transition", skill_schema.TRANSITION, "Een overstap met uitleg", "content/transitions/*.yaml"),
 )
 
 
 def kind_schema(kind: schema.Kind, ids: dict[str, list[str]]) -> dict[str, Any]:
     """The JSON Schema of one kind of value. Order of the checks mirrors schema.py."""
+    if hasattr(kind, "json_schema"):  # kinds defined outside schema.py describe themselves
+        return kind.json_schema()
     if isinstance(kind, schema.Markdown | schema.Text):
         result: dict[str, Any] = {"type": "string", "minLength": kind.min_length, "maxLength": kind.length_limit()}
         if kind.single_line:
@@ -195,8 +201,26 @@ TABLES = {
     "site": schema.SITE,
     "search": schema.SEARCH,
     "advice": schema.SITE.field("advice").kind,
+    "skill_group": skill_schema.SKILL_GROUP,
+    "skill": skill_schema.SKILL,
+    "occupation": skill_schema.OCCUPATION,
+    "occupation_skills": skill_schema.OCCUPATION_SKILLS,
+    "outlook": skill_schema.OUTLOOK,
+    "transition": skill_schema.TRANSITION,
+    "contact": skill_schema.CONTACT,
+    "story": skill_schema.STORY,
 }
-NESTED_PREFIX = {"price": "price.", "duration": "duration.", "codes": "codes.", "advice": "advice."}
+NESTED_PREFIX = {
+    "price": "price.",
+    "duration": "duration.",
+    "codes": "codes.",
+    "advice": "advice.",
+    "skill": "skills.<id>.",
+    "occupation_skills": "skills.",
+    "outlook": "outlook.",
+    "contact": "contacts[].",
+    "story": "story.",
+}
 TABLE_BLOCK = re.compile(r"(<!-- velden: (\w+) -->\n)(.*?)(<!-- einde velden -->)", re.S)
 
 

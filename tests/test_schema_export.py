@@ -16,7 +16,16 @@ from builder import schema_export
 from tests.conftest import ROOT, SAMPLE
 from tests.test_content import COURSE, problems_for, replace
 
-FOLDERS = {"courses": "course", "providers": "provider", "funding": "funding", "situations": "situation", "pages": "page"}
+FOLDERS = {
+    "courses": "course",
+    "providers": "provider",
+    "funding": "funding",
+    "situations": "situation",
+    "pages": "page",
+    "skills": "skill_group",
+    "occupations": "occupation",
+    "transitions": "transition",
+}
 SINGLE_FILES = {
     "site.yaml": "site",
     "sectors.yaml": "sectors",

@@ -45,6 +45,9 @@ class EscoUri(Kind):
     def describe(self) -> str:
         return f"een ESCO-adres zoals {ESCO_BASE}{self.concept}/<uuid> (kleine letters)"
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": rf"^http://data\.europa\.eu/esco/{self.concept}/{UUID}$"}
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
         if not isinstance(value, str):
             self.wrong_type(value, at, ctx)

@@ -31,6 +31,14 @@ PAGE_TYPES = {
     "404": "bestaat-niet/",
     "toegankelijkheid": "toegankelijkheid/",
     "over": "over/",
+    "situatie overstappen": "situaties/overstappen/",
+    "vaardigheden": "vaardigheden/",
+    "vaardigheid": "vaardigheden/heftruck-besturen/",
+    "beroepen": "beroepen/",
+    "beroep": "beroepen/magazijnmedewerker/",
+    "overstappen": "overstappen/",
+    "overstappen van beroep": "overstappen/magazijnmedewerker/",
+    "overstap": "overstappen/magazijnmedewerker/naar/monteur-zonnepanelen/",
 }
 
 

@@ -100,3 +100,7 @@ def test_without_javascript_every_course_is_reachable_from_home(no_js_page, site
     reached = {u[len(site_url) :] for u in seen if u.startswith(site_url + "opleidingen/") and u.count("/") > 4}
     courses = {f"opleidingen/{p.parent.name}/" for p in (built_site / "opleidingen").glob("*/index.html")}
     assert reached == courses
+    for section in ("vaardigheden", "beroepen", "overstappen"):  # skills, occupations and every transition page
+        pages = {str(p.parent.relative_to(built_site)) + "/" for p in (built_site / section).rglob("index.html")}
+        assert len(pages) > 15
+        assert pages <= {u[len(site_url) :] for u in seen}, section
