@@ -201,6 +201,55 @@ for _kind, _noun, _folder in (
     add_new_command(_kind, _noun, _folder)
 
 
+@main.group("import")
+def import_group() -> None:
+    """Haal gegevens uit een andere bron in de contentmap."""
+
+
+@import_group.command("esco")
+@click.argument("path", type=click.Path(file_okay=False))
+@click.option(
+    "--occupation",
+    "occupations",
+    multiple=True,
+    metavar="NAAM|ADRES",
+    help="Maak content/occupations/ voor dit ESCO-beroep (Nederlandse naam of ESCO-adres); mag vaker.",
+)
+@click.option("--sector", help="De sector (id uit sectors.yaml) voor de nieuwe beroepen; nodig met --occupation.")
+@click.option("--group", default="esco-import", show_default=True, help="Groep in content/skills/ voor nieuwe vaardigheden.")
+@click.option("--language", default="nl", show_default=True, help="De taal van de ESCO-bestanden (skills_<taal>.csv).")
+@content_option
+def import_esco_command(path: str, occupations: tuple[str, ...], sector: str | None, group: str, language: str, content: str) -> None:
+    """Lees de ESCO-download (CSV) in PATH.
+
+    Zonder --occupation: vul 'esco_label' in bij elk 'esco_uri' in content/skills/ en content/occupations/,
+    en meld adressen die ESCO niet kent. Met --occupation: maak bestanden voor die beroepen en hun vaardigheden.
+    """
+    from builder.skills import esco
+
+    try:
+        data = esco.read_esco(Path(path), language)
+        if occupations:
+            if not sector:
+                raise UsageError("geef met --sector de sector van de nieuwe beroepen (een id uit content/sectors.yaml).")
+            result = esco.import_occupations(data, Path(content), list(occupations), sector, group)
+        else:
+            result = esco.fill_labels(data, Path(content))
+    except UsageError as exc:
+        click.echo(f"Fout: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for message in result.messages:
+        click.echo(message, err=True)
+    for made in result.created:
+        click.echo(f"Gemaakt: {made}")
+    for changed in result.updated:
+        click.echo(f"Bijgewerkt: {changed}")
+    click.echo(
+        f"ESCO gelezen: {len(data.occupations)} beroepen, {len(data.skills)} vaardigheden. "
+        "Controleer de Nederlandse namen en draai 'scholing check'."
+    )
+
+
 @main.command("schema")
 @content_option
 def schema_command(content: str) -> None:

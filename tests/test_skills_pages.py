@@ -63,7 +63,7 @@ def test_transition_page_shows_gap_courses_with_price_duration_start_and_funding
     courses = re.findall(r'<h3 class="gap-course__title"><a href="/opleidingen/([a-z0-9-]+)/">', page)
     assert courses[0] == "monteur-zonnepanelen"  # teaches 5 of the 7 missing essential skills
     assert "Leert je <strong>5 van de 7</strong> kernvaardigheden die je nog mist" in page
-    assert "€\u00a02.359,50 incl. btw" in page  # 1,950 excluding VAT
+    assert "€\u00a02.359,50<span class=\"price__vat\"> incl. btw" in page  # 1,950 excluding VAT
     assert "6 weken" in page
     funding = re.findall(r'<li class="funding-card">\s*<h3><a href="/regelingen/([a-z0-9-]+)/">', page)
     assert funding[0] == "oo-fonds-techniek"  # the curated transition names it first
