@@ -60,7 +60,8 @@ def test_import_named_occupation_reuses_existing_skills_and_adds_new_ones(conten
     (content_copy / "occupations/magazijnmedewerker.yaml").unlink()
     for path in content_copy.glob("transitions/magazijnmedewerker-*.yaml"):
         path.unlink()
-    replace(content_copy / "courses/logistiek-medewerker.yaml", "occupations: [magazijnmedewerker, orderpicker]", "occupations: [orderpicker]")
+    course = content_copy / "courses/logistiek-medewerker.yaml"
+    replace(course, "occupations: [magazijnmedewerker, orderpicker]", "occupations: [orderpicker]")
     result = runner.invoke(
         main,
         ["import", "esco", str(FIXTURE), "--occupation", "magazijnmedewerker", "--sector", "logistiek", "--content", str(content_copy)],
