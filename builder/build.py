@@ -20,6 +20,7 @@ from builder.linkcheck import check_pages
 from builder.model import build_catalogue
 from builder.problems import Problems
 from builder.render import make_environment, page_specs, render_into
+from builder.skills.pages import footer_links
 from builder.write import Staging
 
 
@@ -123,7 +124,11 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
     specs = list(page_specs(catalogue))
-    extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
+    extra = {
+        "live_reload_script": options.live_reload_script,
+        "search_files": search_files.urls,
+        "vocabulary_links": footer_links(catalogue.vocabulary),
+    }
     staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
     try:
         with progress.bar(len(specs)) as advance:

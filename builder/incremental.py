@@ -30,6 +30,7 @@ from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, build_catalogue
 from builder.problems import Problem, Problems
 from builder.render import PageSpec, make_environment, page_specs, render_into, render_page
+from builder.skills.pages import footer_links
 from builder.sources import Document
 from builder.write import MARKER, Staging, write_into
 
@@ -103,7 +104,11 @@ class IncrementalBuilder:
             self.always = templates_using(self.env, "catalogue")
         env = self.env
         specs = list(page_specs(catalogue))
-        extra = {"live_reload_script": options.live_reload_script, "search_files": search_files.urls}
+        extra = {
+            "live_reload_script": options.live_reload_script,
+            "search_files": search_files.urls,
+            "vocabulary_links": footer_links(catalogue.vocabulary),
+        }
         files = {asset.site_path: asset.data for asset in assets.values()}
         files.update(search_files.files)
         files.update(publishing.publishing_files(catalogue, specs, links, env))
@@ -219,6 +224,7 @@ def global_key(catalogue: Catalogue, templates: str, options: BuildOptions) -> A
         catalogue.funding,
         tuple(dataclasses.replace(s, courses=()) for s in catalogue.situations),
         catalogue.pages,
+        catalogue.vocabulary.source_key,  # skills, occupations and transitions appear on course pages and in the footer
         options.live_reload_script,
         options.base_url,
     )

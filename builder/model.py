@@ -521,7 +521,7 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         for key, d in content.providers.items()
     }
     funding = {key: make_funding(key, d.data, today) for key, d in content.funding.items()}
-    vocabulary = build_vocabulary(content, sectors)
+    vocabulary = build_vocabulary(content, sectors, previous.vocabulary if previous else None)
     all_courses = [
         make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary)
         for key, d in content.courses.items()

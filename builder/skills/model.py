@@ -111,9 +111,12 @@ class CuratedTransition:
     story: Story | None
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
 class Transition:
-    """One route from an occupation to another, with everything its page shows."""
+    """One route from an occupation to another, with everything its page shows.
+
+    Compared by value, so an incremental rebuild sees an unchanged route as unchanged.
+    """
 
     source: Occupation
     target: Occupation
@@ -126,6 +129,7 @@ class Transition:
 
 @dataclass
 class Vocabulary:
+    source_key: tuple = ()  # the content it was built from, by value: equal keys mean equal skills and occupations
     groups: tuple[SkillGroup, ...] = ()
     skills: dict[str, Skill] = field(default_factory=dict)
     occupations: dict[str, Occupation] = field(default_factory=dict)
@@ -228,9 +232,24 @@ class Vocabulary:
         return tuple(t for routes in self.routes_from.values() for t in routes)
 
 
-def build_vocabulary(content: Content, sectors: dict[str, Sector]) -> Vocabulary:
-    """Skills and occupations; courses, funding and the situation are attached by `attach`."""
-    vocabulary = Vocabulary()
+def source_key(content: Content, sectors: dict[str, Sector]) -> tuple:
+    documents = (content.skill_groups, content.occupations, content.transitions)
+    return (
+        tuple(tuple((key, repr(document.data)) for key, document in sorted(group.items())) for group in documents),
+        tuple(sorted(sectors.items())),
+    )
+
+
+def build_vocabulary(content: Content, sectors: dict[str, Sector], previous: Vocabulary | None = None) -> Vocabulary:
+    """Skills and occupations; courses, funding and the situation are attached by `attach`.
+
+    With an unchanged `previous` (same content), its skill and occupation objects are reused: courses and
+    pages that show them then compare equal to last time, which incremental rebuilds rely on.
+    """
+    key = source_key(content, sectors)
+    if previous is not None and previous.source_key == key:
+        return Vocabulary(key, previous.groups, previous.skills, previous.occupations, previous.curated)
+    vocabulary = Vocabulary(key)
     groups = []
     for group_id, document in content.skill_groups.items():
         data = document.data

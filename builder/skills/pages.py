@@ -97,6 +97,11 @@ def skill_pages(vocabulary: Vocabulary, site_name: str) -> Iterator[render.PageS
             )
 
 
+def footer_links(vocabulary: Vocabulary) -> dict[str, bool]:
+    """What the footer of every page links to; a flag per page type, so the base template never reads the catalogue."""
+    return {"skills": vocabulary.in_use, "occupations": bool(vocabulary.occupations), "esco": vocabulary.uses_esco}
+
+
 def situation_context(vocabulary: Vocabulary, situation_id: str) -> dict[str, Any]:
     """The 'Ik wil overstappen' page asks 'Wat is je beroep nu?'; other situations get nothing extra."""
     if situation_id != TRANSITION_SITUATION or not vocabulary.occupations:
