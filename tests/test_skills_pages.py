@@ -129,3 +129,28 @@ def test_catalogue_without_skills_builds_without_the_new_pages(tmp_path: Path):
     assert not (site / "vaardigheden").exists() and not (site / "overstappen").exists()
     assert "/vaardigheden/" not in (site / "index.html").read_text(encoding="utf-8")
     assert "Wat is je beroep nu?" not in (site / "situaties/overstappen/index.html").read_text(encoding="utf-8")
+
+
+def test_incremental_rebuild_after_a_skills_edit_gives_the_bytes_of_a_full_build(tmp_path: Path):
+    from builder.config import make_options
+    from builder.incremental import IncrementalBuilder
+    from tests.conftest import SAMPLE_TODAY, TEMPLATES
+    from tests.test_content import replace
+    from tests.test_incremental import site_files
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    course = content / "courses/logistiek-medewerker.yaml"
+    replace(course, "title: Logistiek medewerker", "title: Logistiek medewerker (nieuw)")
+    unchanged = engine.rebuild()
+    assert unchanged.ok and unchanged.rendered < unchanged.pages / 2  # the vocabulary's pages are not all redone
+    replace(content / "skills/logistiek-en-vervoer.yaml", "label: Heftruck besturen", "label: Heftruck rijden")
+    replace(content / "occupations/magazijnmedewerker.yaml", "    - laden-lossen\n", "    - lading-zekeren\n")
+    assert engine.rebuild().ok
+    assert run_build(content, tmp_path / "full").ok
+    live, full = site_files(tmp_path / "live"), site_files(tmp_path / "full")
+    assert sorted(live) == sorted(full)
+    assert [path for path in full if live[path] != full[path]] == []
+    assert "Heftruck rijden" in (tmp_path / "live/opleidingen/heftruckcertificaat/index.html").read_text(encoding="utf-8")
