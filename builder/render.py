@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -382,6 +383,13 @@ def _render_batch(batch: range) -> list[tuple[str, PageLinks]]:
     return done
 
 
+def _leave_signals_to_parent() -> None:
+    """A forked worker inherits handlers such as the preview's SIGTERM -> KeyboardInterrupt; the pool ends its
+    workers with SIGTERM, which then printed a traceback. Workers die quietly; Ctrl+C is the parent's business."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def worker_count(pages: int, requested: int | None = None) -> int:
     """SCHOLING_WORKERS or `requested` overrides; otherwise every core, for sites big enough to gain."""
     if requested is None and os.environ.get("SCHOLING_WORKERS", "").isdigit():
@@ -418,7 +426,7 @@ def render_into(
                 if progress:
                     progress(len(done))
         else:
-            with multiprocessing.get_context("fork").Pool(count) as pool:
+            with multiprocessing.get_context("fork").Pool(count, initializer=_leave_signals_to_parent) as pool:
                 for done in pool.imap(_render_batch, batches):
                     found.update(done)
                     if progress:
