@@ -59,6 +59,7 @@ def synthetic_catalogue(size: int):
     from builder.content import load_content
     from builder.model import build_catalogue, sort_key
     from builder.problems import Problems
+    from builder.skills.model import attach
     from tests.conftest import SAMPLE_TODAY
 
     catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
@@ -71,7 +72,9 @@ def synthetic_catalogue(size: int):
     situations = tuple(
         dataclasses.replace(s, courses=tuple(c for c in courses if s.id in c.situation_ids)) for s in catalogue.situations
     )
-    return dataclasses.replace(catalogue, courses=tuple(courses), situations=situations)
+    vocabulary = dataclasses.replace(catalogue.vocabulary)  # skill, occupation and transition pages list these courses too
+    attach(vocabulary, tuple(courses), catalogue.vocabulary.funding, situations)
+    return dataclasses.replace(catalogue, courses=tuple(courses), situations=situations, vocabulary=vocabulary)
 
 
 def test_every_list_page_stays_small_at_ten_thousand_courses(tmp_path: Path):
@@ -96,6 +99,7 @@ def test_every_list_page_stays_small_at_ten_thousand_courses(tmp_path: Path):
     pages_of_all = [path for path in sizes if path.startswith("opleidingen/")]
     assert len(pages_of_all) == 10_000 // LIST_PAGE_SIZE
     assert "opleidingen/pagina/100/" in sizes and "opleidingen/pagina/101/" not in sizes
+    assert any(path.startswith("overstappen/") and "/naar/" in path for path in sizes)  # transitions were measured too
 
 
 def test_long_lists_link_to_their_next_pages_without_javascript(tmp_path: Path):

@@ -174,13 +174,27 @@ class Vocabulary:
         essential, optional = self._needed_by[skill.id]
         return tuple(essential), tuple(optional)
 
+    @cached_property
+    def _taught_by(self) -> dict[str, tuple[Course, ...]]:
+        """Courses per skill id, in catalogue order: one pass over the catalogue instead of one per page."""
+        taught: dict[str, list[Course]] = {}
+        for course in self.courses:
+            for skill in dict.fromkeys(course.skills):
+                taught.setdefault(skill.id, []).append(course)
+        return {skill_id: tuple(courses) for skill_id, courses in taught.items()}
+
     def courses_teaching(self, skill: Skill) -> tuple[Course, ...]:
-        return tuple(c for c in self.courses if skill in c.skills)
+        return self._taught_by.get(skill.id, ())
+
+    def courses_teaching_any(self, skills: tuple[Skill, ...]) -> tuple[Course, ...]:
+        """The only courses that can close a gap of these skills, in catalogue order (ranking ties stay stable)."""
+        candidates = {id(course) for skill in skills for course in self.courses_teaching(skill)}
+        return tuple(course for course in self.courses if id(course) in candidates)
 
     def courses_preparing_for(self, occupation: Occupation) -> tuple[matching.CourseFit[Course, Skill], ...]:
         """Courses named for the occupation first, then those teaching its skills (same ranking as a gap from zero)."""
         gap = matching.gap_between((), occupation.essential, occupation.optional)
-        fits = matching.rank_courses(gap, self.courses, lambda c: c.skills, lambda c: c.title)
+        fits = matching.rank_courses(gap, self.courses_teaching_any(gap.missing), lambda c: c.skills, lambda c: c.title)
         named = [f for f in fits if occupation in f.course.occupations]
         named_ids = {f.course.id for f in named}
         named += [matching.CourseFit(c, (), (), 0.0) for c in self.courses if occupation in c.occupations and c.id not in named_ids]
@@ -188,7 +202,7 @@ class Vocabulary:
 
     def transition(self, source: Occupation, target: Occupation) -> Transition:
         gap = matching.gap_between(source.essential, target.essential, target.optional)
-        fits = matching.rank_courses(gap, self.courses, lambda c: c.skills, lambda c: c.title)
+        fits = matching.rank_courses(gap, self.courses_teaching_any(gap.missing), lambda c: c.skills, lambda c: c.title)
         curated = self.curated.get((source.id, target.id))
         funding_by_id = {f.id: f for f in self.funding}
         situation = self.situation
@@ -305,5 +319,6 @@ def build_vocabulary(content: Content, sectors: dict[str, Sector], previous: Voc
 
 def attach(vocabulary: Vocabulary, courses: tuple[Course, ...], funding: tuple[Funding, ...], situations: tuple[Situation, ...]) -> None:
     vocabulary.courses = courses
+    vocabulary.__dict__.pop("_taught_by", None)  # courses changed: the per-skill index is built again on first use
     vocabulary.funding = funding
     vocabulary.situation = next((s for s in situations if s.id == TRANSITION_SITUATION), None)
