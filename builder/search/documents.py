@@ -83,6 +83,7 @@ class SearchDocument:
 
 
 def base36(position: int) -> str:
+    """Refs are a kind letter plus this: short, and never a number JavaScript's Object.keys would reorder."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
     while True:

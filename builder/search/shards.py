@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from builder.search.documents import base36
 from builder.search.weights import WeightedIndex
 
 FORMAT = 1
@@ -50,16 +51,6 @@ class KindRun:
 
 def utf16_key(text: str) -> bytes:
     return text.encode("utf-16-be")
-
-
-def base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, remainder = divmod(number, 36)
-        text = digits[remainder] + text
-        if number == 0:
-            return text
 
 
 def kind_runs(refs: Sequence[str], kinds: Sequence[str]) -> list[KindRun]:
