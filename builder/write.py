@@ -46,10 +46,23 @@ def guard_output(out_dir: Path, protected: list[Path]) -> None:
         keep = keep.resolve()
         if target == keep or target in keep.parents:
             raise UsageError(f"uitvoermap '{out_dir}' bevat '{keep}'; kies een andere map, bijvoorbeeld 'site'.")
-    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+    if made_by_someone_else(target):
         raise UsageError(
             f"uitvoermap '{out_dir}' bestaat al en is niet door Scholingsgids gemaakt; ik vervang hem niet. Kies een lege of nieuwe map."
         )
+
+
+def made_by_someone_else(target: Path) -> bool:
+    """A file, or a folder with content but without our marker. One listing answers both questions: another
+    build may swap the folder between two separate looks, which must not read as a foreign folder."""
+    try:
+        with os.scandir(target) as entries:
+            names = {entry.name for entry in entries}
+    except FileNotFoundError:
+        return False  # not there (or just moved aside by another build's swap)
+    except NotADirectoryError:
+        return True
+    return bool(names) and MARKER not in names
 
 
 def publish(files: dict[str, bytes], out_dir: Path, protected: list[Path]) -> None:
