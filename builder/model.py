@@ -254,6 +254,7 @@ class Course:
     status_note: str | None = None
     skills: tuple[Skill, ...] = ()  # what the course teaches
     occupations: tuple[Occupation, ...] = ()  # what it prepares for
+    only_for: str | None = None  # who may take part, when not everyone may ("mensen die al in de zorg werken")
 
     @property
     def ended(self) -> bool:
@@ -648,6 +649,7 @@ def make_course(key, data, today, providers, sectors, levels, region_of_place, f
         status_note=(data.get("status_note") or "").strip() or None,
         skills=tuple(vocabulary.skills[s] for s in data.get("skills") or ()),
         occupations=tuple(vocabulary.occupations[o] for o in data.get("occupations") or ()),
+        only_for=(data.get("only_for") or "").strip() or None,
     )
 
 

@@ -612,6 +612,12 @@ COURSE = Record(
         Field("url", Url(), "de pagina van de aanbieder over deze opleiding", required=True),
         Field("last_checked", Date(), "wanneer iemand de gegevens voor het laatst heeft gecontroleerd", required=True),
         Field("locations", ListOf(PLACE_REF), "plaatsen waar de lessen zijn (verplicht, behalve bij online)", example=["Groningen"]),
+        Field(
+            "only_for",
+            Text(min_length=5, max_length=120),
+            "alleen als niet iedereen mee mag doen: voor wie de opleiding is, na 'Alleen voor' op de kaart",
+            example="mensen die al in de zorg werken",
+        ),
         Field("study_load_hours", Number(minimum=1), "studiebelasting in uren, alles bij elkaar", recommended=True, example=40),
         Field("duration", DURATION, "hoe lang de opleiding duurt", recommended=True, example={"amount": 8, "unit": "weken"}),
         Field(

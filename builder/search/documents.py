@@ -137,9 +137,10 @@ def course_record(course: Course) -> dict[str, Any]:
         price = "Gratis"
     else:
         price = f"{euro(course.price.total_incl_vat)} incl. btw" if course.price.has_vat else f"{euro(course.price.total)}, geen btw"
-    return {
+    record = {
         "u": urls.course(course.id),
         "t": course.title,
+        "d": course.summary,
         "a": course.provider.name,
         "n": course.level.name,
         "o": ", ".join(course.places) or "Online",
@@ -147,6 +148,9 @@ def course_record(course: Course) -> dict[str, Any]:
         "p": price,
         "f": {**facets.course_facets(course), "start": facets.start_values(course)},
     }
+    if course.only_for:
+        record["c"] = course.only_for  # "Alleen voor ..."
+    return record
 
 
 def typed_record(label: str, title: str, url: str, text: str, meta: str = "") -> dict[str, Any]:

@@ -152,6 +152,11 @@
     link.href = this.base + record.u;
     link.textContent = record.t;
     node.querySelector("[data-field=provider]").textContent = record.a;
+    node.querySelector("[data-field=summary]").textContent = record.d || "";
+    if (record.c) {
+      node.querySelector("[data-field=only-for-text]").textContent = record.c;
+      node.querySelector("[data-field=only-for]").hidden = false;
+    }
     node.querySelector("[data-field=level]").textContent = record.n;
     node.querySelector("[data-field=place]").textContent = record.o;
     node.querySelector("[data-field=start]").textContent = record.s;

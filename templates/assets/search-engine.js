@@ -17,7 +17,8 @@
      engine.lunrQuery(q)     -> [{ref, score}]  q a lunr query string or function(query): exactly what
                                 lunr.Index.query on the full index returns (refs, order, scores).
      engine.records(refs)    -> [record]  what a result card shows, in the order asked: {u: url (relative
-                                to the site root), t: title, a: provider, n: level, o: place, s: start,
+                                to the site root), t: title, d: summary, c: "alleen voor" condition (only
+                                when the course has one), a: provider, n: level, o: place, s: start,
                                 p: price, f: {facet key: [values]}}; fetched in small blocks by need.
      engine.ordinal(ref)     -> number (sync, after ready()).   engine.ref(ordinal) -> string (sync).
      engine.kind(ordinal)    -> string (sync, after ready()).
