@@ -53,7 +53,7 @@ def test_phone_from_situation_to_transition_courses_and_funding(phone_page, site
 
 def test_more_courses_open_without_javascript(no_js_page, site_url):
     page = no_js_page
-    page.goto(site_url + "overstappen/magazijnmedewerker/naar/elektricien/")
+    page.goto(site_url + "overstappen/magazijnmedewerker/naar/elektromonteur/")
     more = page.locator("details.more").filter(has=page.locator(".gap-course"))
     hidden = more.locator(".gap-course").first
     expect(hidden).to_be_hidden()
