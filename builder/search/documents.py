@@ -10,17 +10,16 @@ title counts most; keywords and the catalogue's own words (level, form and certi
 sector) count far more than running text, so "zorg" the sector beats "zorg je" in a description.
 The editors' synonyms (content/search.yaml, `builder.search.vocabulary`) are added here, at build time.
 
-Adding a kind (occupations, skills, ...) is one function and one line in `KINDS`:
+Adding a kind is one function and one line in `KINDS`:
 
-    def occupation_items(catalogue: Catalogue) -> Iterator[Item]:
-        for occupation in catalogue.occupations:
-            yield Item(
-                occupation.id,
-                {"title": [occupation.name], "keywords": list(occupation.aliases), "description": [occupation.description]},
-                typed_record("Beroep", occupation.name, urls.occupation(occupation.id), occupation.summary),
-            )
+    def page_items(catalogue: Catalogue) -> Iterator[Item]:
+        for page in catalogue.pages:
+            yield Item(page.id, {"title": [page.title], ...}, typed_record("Pagina", page.title, urls.page(page.id), page.description))
 
-    KINDS = (..., Kind("occupation", "o", occupation_items))
+    KINDS = (..., Kind("page", "p", page_items))
+
+Skills and occupations are not kinds here: they have their own index (`builder.search.skills_index`),
+because their words, expanded by prefix and typo, changed the scores of courses.
 
 The ref prefix (one letter) must be unique; refs are prefix + base-36 position within the kind, so
 they never look like integers (JavaScript's Object.keys would reorder those) and stay short.
@@ -302,12 +301,15 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
-def search_documents(catalogue: Catalogue) -> list[SearchDocument]:
+def search_documents(
+    catalogue: Catalogue, kinds: tuple[Kind, ...] = KINDS, field_names: tuple[str, ...] = FIELD_NAMES
+) -> list[SearchDocument]:
+    """The documents of an index: the site search's by default; `builder.search.skills_index` passes its own kinds and fields."""
     vocabulary = Vocabulary(catalogue.search_vocabulary)
     documents: list[SearchDocument] = []
-    for kind in KINDS:
+    for kind in kinds:
         for position, item in enumerate(kind.items(catalogue)):
-            fields = {name: vocabulary.expand(item.texts.get(name, ())) for name in FIELD_NAMES}
+            fields = {name: vocabulary.expand(item.texts.get(name, ())) for name in field_names}
             record = item.record
             if "k" in record:
                 names = [exact_key(name) for name in item.names]

@@ -17,6 +17,7 @@ from builder.model import Catalogue, Course
 from builder.search import dutch
 from builder.search.documents import FIELDS, SearchDocument, search_documents
 from builder.search.shards import shard_files
+from builder.search.skills_index import build_skills_search_files
 from builder.search.weights import WeightedIndex, build_weighted_index
 
 EXACT_BOOST = 10
@@ -30,7 +31,7 @@ SEARCH_DIR = "assets/search/"
 @dataclass
 class SearchFiles:
     files: dict[str, bytes] = field(default_factory=dict)
-    urls: dict[str, str] = field(default_factory=dict)  # 'meta' -> site path of the file that names all others
+    urls: dict[str, str] = field(default_factory=dict)  # 'meta' (courses), 'skills' (if any) -> site path of the file naming all others
     index_bytes: int = 0
     index_gzip_bytes: int = 0
 
@@ -64,6 +65,12 @@ def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:
         result.index_bytes += len(data)
         result.index_gzip_bytes += len(gzip.compress(data, mtime=0))
     result.urls["meta"] = SEARCH_DIR + meta
+    skills = build_skills_search_files(catalogue, node_modules)  # its own index: see builder/search/skills_index.py
+    if skills:
+        result.files.update(skills.files)
+        result.index_bytes += skills.index_bytes
+        result.index_gzip_bytes += skills.index_gzip_bytes
+        result.urls["skills"] = skills.meta
     return result
 
 

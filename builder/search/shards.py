@@ -167,12 +167,13 @@ def shard_files(
     index: WeightedIndex,
     kinds: Sequence[str],
     records: Sequence[Mapping[str, Any]],
-    course_facets: Sequence[Mapping[str, Sequence[str]]],
-    sort_orders: Mapping[str, Sequence[int]],
+    course_facets: Sequence[Mapping[str, Sequence[str]]] | None = None,
+    sort_orders: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[dict[str, bytes], str]:
-    """Files (name inside assets/search/ -> bytes) and the name of the meta file.
+    """Files (name inside the index's folder -> bytes) and the name of the meta file.
 
     `course_facets[i]` and each of `sort_orders` (ordinals in sorted order) cover the courses, which come first.
+    An index without them (the skills and occupations index) has no facet and sort files.
     """
     runs = kind_runs(index.refs, kinds)
     order = sorted(range(len(index.terms)), key=lambda n: utf16_key(index.terms[n]))
@@ -223,14 +224,16 @@ def shard_files(
     record_blocks = [compact_json(list(records[i : i + RECORD_BLOCK])) for i in range(0, len(records), RECORD_BLOCK)]
     meta["records"] = {"hash": add_family("r", record_blocks, "json"), "block": RECORD_BLOCK}
 
-    facet_data = compact_json(facet_tables(course_facets))
-    facet_name = f"facets.{family_hash([facet_data])}.json"
-    files[facet_name] = facet_data
-    meta["facets"] = facet_name
-    sort_data = compact_json({key: list(order) for key, order in sort_orders.items()})
-    sort_name = f"sort.{family_hash([sort_data])}.json"
-    files[sort_name] = sort_data
-    meta["sort"] = sort_name
+    if course_facets is not None:
+        facet_data = compact_json(facet_tables(course_facets))
+        facet_name = f"facets.{family_hash([facet_data])}.json"
+        files[facet_name] = facet_data
+        meta["facets"] = facet_name
+    if sort_orders is not None:
+        sort_data = compact_json({key: list(order) for key, order in sort_orders.items()})
+        sort_name = f"sort.{family_hash([sort_data])}.json"
+        files[sort_name] = sort_data
+        meta["sort"] = sort_name
     meta_data = compact_json(meta)
     meta_name = f"meta.{family_hash([meta_data])}.json"
     files[meta_name] = meta_data

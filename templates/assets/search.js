@@ -16,19 +16,28 @@
     });
   }
 
+  /* lunr.js, lunr-languages and the engine, once for every index on the page (skills-search.js uses it too). */
+  var scriptsLoading = null;
+  function loadScripts() {
+    if (scriptsLoading) return scriptsLoading;
+    var scripts = body.getAttribute("data-search-scripts").split(" ");
+    scriptsLoading = scripts.reduce(function (previous, src) {
+      return previous.then(function () { return loadScript(src); });
+    }, Promise.resolve());
+    scriptsLoading.catch(function () { scriptsLoading = null; });
+    return scriptsLoading;
+  }
+
   function loadSearch() {
     if (loading) return loading;
-    var scripts = body.getAttribute("data-search-scripts").split(" ");
-    loading = scripts.reduce(function (previous, src) {
-      return previous.then(function () { return loadScript(src); });
-    }, Promise.resolve()).then(function () {
+    loading = loadScripts().then(function () {
       var engine = window.ScholingSearchEngine.open({ meta: body.getAttribute("data-search") });
       return engine.ready().then(function () { return engine; });
     });
     return loading;
   }
 
-  window.ScholingSearch = { load: loadSearch };
+  window.ScholingSearch = { load: loadSearch, scripts: loadScripts };
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-search-input]"), function (input) {
     input.addEventListener("focus", function () { loadSearch().catch(function () {}); });
@@ -154,11 +163,23 @@
      exact name first (arrange) without fetching the records of thousands of hits. */
   var EXACT_WINDOW = 60;
 
+  /* Occupations and skills from their own index (skills-search.js), shown with the typed results: at most
+     SKILLS_SHOWN, exact names first. A failing skills index leaves the course search as it is. */
+  var SKILLS_SHOWN = 3, TYPED_TOTAL = 5; // with several other typed results fewer skills, so courses stay in sight
+  function skillHits(query) {
+    if (!query.trim() || !window.ScholingSkills || !window.ScholingSkills.available()) return Promise.resolve([]);
+    return window.ScholingSkills.find(query, { limit: SKILLS_SHOWN }).catch(function () { return []; });
+  }
+
+  function skillCard(hit) {
+    return typedCard({ k: hit.label, t: hit.title, u: hit.path, d: hit.text, m: hit.meta }, hit.kind + ":" + hit.id);
+  }
+
   function show(engine, query) {
     var request = ++shownRequest;
     var answer = query.trim() ? engine.query(query) : Promise.resolve([]);
-    return Promise.all([answer, valuesByOrdinal(engine)]).then(function (parts) {
-      var results = parts[0], table = parts[1];
+    return Promise.all([answer, valuesByOrdinal(engine), skillHits(query)]).then(function (parts) {
+      var results = parts[0], table = parts[1], skills = parts[2];
       var typedHits = results.filter(function (result) { return result.kind !== "course"; });
       var courseHits = results.filter(function (result) { return result.kind === "course"; });
       var head = typedHits.concat(courseHits.slice(0, EXACT_WINDOW));
@@ -168,8 +189,12 @@
           return { ref: result.ref, kind: result.kind, score: result.score, ordinal: result.ordinal, record: records[i] };
         }));
         typedList.textContent = "";
+        var room = Math.max(1, TYPED_TOTAL - shown.typed.length);
+        skills = skills.filter(function (hit, i) { return hit.exact || i < room; }); // exact names come first
+        skills.filter(function (hit) { return hit.exact; }).forEach(function (hit) { typedList.appendChild(skillCard(hit)); });
         shown.typed.forEach(function (hit) { typedList.appendChild(typedCard(hit.record, hit.ref)); });
-        typedBox.hidden = !shown.typed.length;
+        skills.filter(function (hit) { return !hit.exact; }).forEach(function (hit) { typedList.appendChild(skillCard(hit)); });
+        typedBox.hidden = !shown.typed.length && !skills.length;
         var ordered = shown.courses.concat(courseHits.slice(EXACT_WINDOW));
         items = ordered.map(function (result) {
           var values = {};
