@@ -179,9 +179,10 @@ def main(sizes: list[int]) -> int:
         try:
             site = folder / "site"
             built = scholing("build", make_catalogue(size, folder), site)
-            search_files = [f for f in (site / "assets" / "search").iterdir()]
+            search_files = [f for f in (site / "assets" / "search").iterdir() if f.is_file()]  # the course index
             raw = sum(f.stat().st_size for f in search_files)
             gz = sum(gzip_size(f.read_bytes()) for f in search_files)
+            skills_files = [f for f in (site / "assets" / "search" / "vaardigheden").glob("*") if f.is_file()]
             static, scripts = page_bytes(site)
             rows = ours(site)
             first = [static + scripts + r["first_gzip"] for r in rows]
@@ -192,6 +193,11 @@ def main(sizes: list[int]) -> int:
             print(f"\n== {size:,} courses ({built['pages']:,} pages) ==")
             print(f"Scholingsgids: index build {index_step:.2f} s (step of a {built['seconds']:.1f} s site build)")
             print(f"  index: {len(search_files):,} files, {kb(raw)} KB raw, {kb(gz)} KB gzip")
+            if skills_files:
+                skills_raw = sum(f.stat().st_size for f in skills_files)
+                skills_gz = sum(gzip_size(f.read_bytes()) for f in skills_files)
+                print(f"  skills and occupations index (separate, fetched by need): {len(skills_files):,} files,"
+                      f" {kb(skills_raw)} KB raw, {kb(skills_gz)} KB gzip")
             print(f"  search page + stylesheet + page scripts {kb(static)} KB gz;"
                   f" lunr, lunr-languages nl, engine on first use {kb(scripts)} KB gz")
             print(f"  first search, all bytes incl. page (median / max KB gz): {spread(first)}; typed letter by letter: {spread(typed)}")
