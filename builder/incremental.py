@@ -52,7 +52,6 @@ class _Site:
     specs: dict[str, PageSpec]  # output file -> spec
     pages: dict[str, PageLinks]  # output file -> ids and links
     files: dict[str, str]  # every other output file -> sha256
-    search_urls: dict[str, str]
     targets: dict[str, set[str]]  # output file -> pages that link to it
 
 
@@ -112,18 +111,23 @@ class IncrementalBuilder:
         files = {asset.site_path: asset.data for asset in assets.values()}
         files.update(search_files.files)
         files.update(publishing.publishing_files(catalogue, specs, links, env))
-        key = (global_key(catalogue, digest, options), tuple(sorted(asset.site_path for asset in assets.values())))
+        # The search files are named on every page: should that name ever change, every page changes.
+        key = (
+            global_key(catalogue, digest, options),
+            tuple(sorted(asset.site_path for asset in assets.values())),
+            tuple(sorted(search_files.urls.items())),
+        )
         last = self.site
         if last is None or last.global_key != key or not (options.out_dir / MARKER).exists():
-            result = self.full(catalogue, env, specs, extra, files, links, key, search_files.urls, problems, progress)
+            result = self.full(catalogue, env, specs, extra, files, links, key, problems, progress)
         else:
-            result = self.partial(last, catalogue, env, specs, extra, files, links, key, search_files.urls, problems, progress)
+            result = self.partial(last, catalogue, env, specs, extra, files, links, key, problems, progress)
         if result.ok:
             self.catalogue = catalogue
             result.index_bytes, result.index_gzip_bytes = search_files.index_bytes, search_files.index_gzip_bytes
         return result
 
-    def full(self, catalogue, env, specs, extra, files, links, key, search_urls, problems, progress) -> BuildResult:
+    def full(self, catalogue, env, specs, extra, files, links, key, problems, progress) -> BuildResult:
         """What `build` does, remembering what it wrote."""
         options = self.options
         staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
@@ -143,7 +147,7 @@ class IncrementalBuilder:
         except BaseException:
             staging.discard()
             raise
-        self.site = _Site(key, {urls.output_file(s.path): s for s in specs}, pages, digests(files), dict(search_urls), targets)
+        self.site = _Site(key, {urls.output_file(s.path): s for s in specs}, pages, digests(files), targets)
         return BuildResult(
             problems,
             ok=True,
@@ -154,7 +158,7 @@ class IncrementalBuilder:
             rendered=len(specs),
         )
 
-    def partial(self, last: _Site, catalogue, env, specs, extra, files, links, key, search_urls, problems, progress) -> BuildResult:
+    def partial(self, last: _Site, catalogue, env, specs, extra, files, links, key, problems, progress) -> BuildResult:
         options = self.options
         always = self.always
         new_specs = {urls.output_file(s.path): s for s in specs}
@@ -178,21 +182,13 @@ class IncrementalBuilder:
         made: set[Path] = set()
         for path in sorted(set(last.specs) - set(new_specs)) + sorted(set(last.files) - set(files)):
             remove(out, path)
-        moved = [(links.path(old).encode(), links.path(search_urls[name]).encode()) for name, old in last.search_urls.items()]
-        moved = [(old, new) for old, new in moved if old != new]
-        for path in sorted(new_specs):
-            if path in rendered:
-                write_if_changed(out, path, rendered[path], made)
-            elif moved:  # the page is as it was, but names the search files by their new hashed names
-                data = (out / path).read_bytes()
-                for old, new in moved:
-                    data = data.replace(old, new)
-                write_into(out, path, data, made)
+        for path in sorted(rendered):
+            write_if_changed(out, path, rendered[path], made)
         new_digests = digests(files)
         for path, data in sorted(files.items()):
             if last.files.get(path) != new_digests[path]:
                 write_into(out, path, data, made)
-        self.site = _Site(key, new_specs, pages, new_digests, dict(search_urls), targets)
+        self.site = _Site(key, new_specs, pages, new_digests, targets)
         return BuildResult(
             problems,
             ok=True,

@@ -20,10 +20,16 @@ from builder.urls import Links
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action", "source": "src"}
 
 _ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*"""
-# Comments, then raw-text elements (whose text is never markup; the opening tag still counts), then any start tag.
+_INTERESTING = "|".join(LINK_ATTRIBUTES) + "|script|style|textarea|title"
+# Skipped inside one match, so Python never sees them: text, end tags, and start tags that neither link nor
+# have "id=" in them (read as a browser does: up to the first '>' outside quotes). Possessive, so a page
+# without a further match is not re-scanned from every position.
+_PLAIN_TAG = rf"""<(?!(?i:{_INTERESTING})\b)[a-zA-Z](?:[^>"'iI]++|[iI](?![dD]\s*=)|"[^"]*+"|'[^']*+')*+>"""
+_SKIP = rf"""(?:[^<]++|</[a-zA-Z][a-zA-Z0-9-]*+\s*+>|{_PLAIN_TAG}|<(?![a-zA-Z]|!--))*+"""
+# After that: a comment, a raw-text element (whose text is never markup; the opening tag still counts), or a start tag.
 _MARKUP = re.compile(
-    rf"<!--.*?-->|<(script|style|textarea|title)\b({_ATTRIBUTES})\s*/?>.*?</\1\s*>|<([a-zA-Z][a-zA-Z0-9-]*)({_ATTRIBUTES})\s*/?>",
-    re.DOTALL | re.IGNORECASE,
+    rf"{_SKIP}(?:<!--.*?-->|<((?i:script|style|textarea|title))\b({_ATTRIBUTES})\s*/?>.*?</(?i:\1)\s*>|<([a-zA-Z][a-zA-Z0-9-]*)({_ATTRIBUTES})\s*/?>)",
+    re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
@@ -74,8 +80,9 @@ def page_links(text: str) -> PageLinks:
         if attribute and values.get(attribute):
             if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
                 continue
-            line += text.count("\n", counted_to, match.start())
-            counted_to = match.start()
+            start = match.start(3) - 1 if match.group(3) else match.start(1) - 1
+            line += text.count("\n", counted_to, start)
+            counted_to = start
             found.links.append((line, values[attribute]))
     return found
 

@@ -92,7 +92,7 @@ def list_pages(
             template,
             title if number == 1 else f"{title}, pagina {number} van {count}",
             description,
-            {**context, "courses": page_courses, "all_courses": courses, "pager": pager},
+            {**context, "courses": page_courses, "pager": pager},
             crumbs,
         )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 HOME = ""
 COURSES = "opleidingen/"
@@ -13,6 +14,7 @@ SKILLS = "vaardigheden/"
 OCCUPATIONS = "beroepen/"
 TRANSITIONS = "overstappen/"
 NOT_FOUND = "404.html"
+_NEEDS_JOIN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|(?:^|/)\.\.?(?:[/?#]|$)")  # a scheme or a dot segment
 
 
 def course(course_id: str) -> str:
@@ -85,9 +87,15 @@ class Links:
     def __init__(self, base_url: str, base_path: str) -> None:
         self.base_url = base_url
         self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+        parts = urlsplit(base_url)
+        # A plain folder address: joining is appending, which costs far less than urljoin on every page.
+        self._appends = base_url.endswith("/") and not parts.query and not parts.fragment and "#" not in base_url
 
     def path(self, site_path: str) -> str:
         return self.base_path + site_path.lstrip("/")
 
     def absolute(self, site_path: str) -> str:
-        return urljoin(self.base_url, site_path.lstrip("/"))
+        relative = site_path.lstrip("/")
+        if self._appends and not _NEEDS_JOIN.search(relative):
+            return self.base_url + relative
+        return urljoin(self.base_url, relative)

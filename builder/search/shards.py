@@ -163,6 +163,9 @@ def facet_tables(facets: Sequence[Mapping[str, Sequence[str]]]) -> dict[str, dic
     }
 
 
+META_NAME = "meta.json"
+
+
 def shard_files(
     index: WeightedIndex,
     kinds: Sequence[str],
@@ -234,9 +237,10 @@ def shard_files(
         sort_name = f"sort.{family_hash([sort_data])}.json"
         files[sort_name] = sort_data
         meta["sort"] = sort_name
-    meta_data = compact_json(meta)
-    meta_name = f"meta.{family_hash([meta_data])}.json"
-    files[meta_name] = meta_data
+    # The one file under a fixed name: pages name it, so new search data changes no page. The browser
+    # revalidates it on every visit (search-engine.js); every file it names is hashed and never changes.
+    meta_name = META_NAME
+    files[meta_name] = compact_json(meta)
     return files, meta_name
 
 

@@ -157,8 +157,9 @@
 
   function open(lunr, options) {
     registerFold(lunr);
-    var load = options.fetch || function (url, type) {
-      return fetch(url).then(function (response) {
+    var load = options.fetch || function (url, type, fresh) {
+      // The meta file keeps its name when the site changes: ask the server whether it is still current.
+      return fetch(url, fresh ? { cache: "no-cache" } : undefined).then(function (response) {
         if (!response.ok) throw new Error(url + ": " + response.status);
         return type === "bytes" ? response.arrayBuffer() : response.json();
       });
@@ -182,7 +183,7 @@
 
     function ready() {
       if (!loaded) {
-        loaded = load(metaUrl, "json").then(function (data) {
+        loaded = load(metaUrl, "json", true).then(function (data) {
           engine.bytesFetched += JSON.stringify(data).length;
           meta = data;
           pipeline = lunr.Pipeline.load(meta.pipeline);
