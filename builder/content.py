@@ -11,10 +11,11 @@ from pathlib import Path
 from builder import schema
 from builder.content_html import check_raw_html
 from builder.content_links import check_content_links
-from builder.problems import ERROR, WARNING, Problems, did_you_mean
+from builder.problems import ERROR, WARNING, Problem, Problems, did_you_mean
 from builder.skills import rules as skill_rules
 from builder.skills import schema as skill_schema
 from builder.sources import Document, KeyPath, list_content_files, read_markdown_file, read_yaml_file
+from builder.workers import map_in_workers, worker_count
 
 STALE_AFTER_DAYS = 183  # about six months: a notice
 OVERDUE_AFTER_DAYS = 548  # about eighteen months: a warning
@@ -79,7 +80,8 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     if not root.is_dir():
         problems.error(root, 1, 1, "de contentmap bestaat niet.")
         return content
-    read_files(content, problems, read or (lambda path, reader, found: reader(path, found)))
+    # A plain build parses the many course files over every core; a rebuild (`read` given) reads only what changed.
+    read_files(content, problems, read or (lambda path, reader, found: reader(path, found)), parallel=read is None)
     known_ids, aliases = collect_ids(content, problems)
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
@@ -117,7 +119,28 @@ def set_drafts_aside(content: Content, problems: Problems) -> None:
         content.unreadable.setdefault("courses", set()).add(course_id)
 
 
-def read_files(content: Content, problems: Problems, read: ReadFile) -> None:
+def read_ahead(paths: list[Path], reader: Reader) -> Reader:
+    """Parses `paths` over every core now; the returned reader hands out each result (and its problems)
+    when the usual loop asks for it, so what is reported, and in what order, stays the same."""
+    count = worker_count(len(paths))
+    if count == 1:
+        return reader
+
+    def parse(path: Path) -> tuple[Document | None, list[Problem]]:
+        found = Problems()
+        return reader(path, found), found.items
+
+    done = dict(zip(paths, map_in_workers(parse, paths, count), strict=True))
+
+    def replay(path: Path, problems: Problems) -> Document | None:
+        document, found = done.pop(path)
+        problems.items.extend(found)
+        return document
+
+    return replay
+
+
+def read_files(content: Content, problems: Problems, read: ReadFile, *, parallel: bool = False) -> None:
     site_path = content.root / "site.yaml"
     if site_path.is_file():
         content.site = read(site_path, functools.partial(read_yaml_file, root=content.root), problems)
@@ -134,7 +157,11 @@ def read_files(content: Content, problems: Problems, read: ReadFile) -> None:
         content.search = read(search_path, functools.partial(read_yaml_file, root=content.root, allow_empty=True), problems)
     for attribute, (folder, _, kind) in COLLECTIONS.items():
         found: dict[str, Document] = getattr(content, attribute)
-        for path in content_files(content.root, folder, kind, problems):
+        reader = functools.partial(read_markdown_file if kind == "md" else read_yaml_file, root=content.root)
+        paths = content_files(content.root, folder, kind, problems)
+        if parallel:
+            reader = read_ahead(paths, reader)
+        for path in paths:
             item_id = path.stem
             if not schema.ID_PATTERN.match(item_id):
                 problems.error(
@@ -153,8 +180,7 @@ def read_files(content: Content, problems: Problems, read: ReadFile) -> None:
                     f"dubbel id '{item_id}': {found[item_id].path.relative_to(content.root)} heeft hetzelfde id.",
                 )
                 continue
-            reader = read_markdown_file if kind == "md" else read_yaml_file
-            document = read(path, functools.partial(reader, root=content.root), problems)
+            document = read(path, reader, problems)
             if document is not None:
                 found[item_id] = document
             else:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,10 @@ from builder.formatting import filters, plain_markdown
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.skills import pages as skill_pages
+from builder.workers import leave_signals_to_parent, worker_count
 from builder.write import write_into
 
 LIST_PAGE_SIZE = 100  # courses per list page: keeps every page far below 200 KB, however big the catalogue
-POOL_FROM_PAGES = 400  # below this, starting worker processes costs more than it saves
 BATCH_PAGES = 64
 
 
@@ -81,8 +80,12 @@ def list_pages(
     courses: tuple[Course, ...],
     context: dict[str, Any],
     crumbs: tuple[tuple[str, str], ...],
+    per_page: Callable[[tuple[Course, ...]], dict[str, Any]] | None = None,
 ) -> Iterator[PageSpec]:
-    """A course list as pages of LIST_PAGE_SIZE; page 1 keeps the list's own address."""
+    """A course list as pages of LIST_PAGE_SIZE; page 1 keeps the list's own address.
+
+    A page's context holds what that page shows and no more (`per_page` adds what belongs to its own
+    courses): serve re-renders a page when its context changes, so one edit re-renders few pages."""
     count = max(1, -(-len(courses) // LIST_PAGE_SIZE))
     for number in range(1, count + 1):
         pager = Pager(first_page, number, count, len(courses))
@@ -92,7 +95,7 @@ def list_pages(
             template,
             title if number == 1 else f"{title}, pagina {number} van {count}",
             description,
-            {**context, "courses": page_courses, "pager": pager},
+            {**context, **(per_page(page_courses) if per_page else {}), "courses": page_courses, "pager": pager},
             crumbs,
         )
 
@@ -159,7 +162,9 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
             situation.title,
             situation.summary,
             situation.courses,
-            {"situation": situation, "facets": facet_list} | skill_pages.situation_context(catalogue.vocabulary, situation.id),
+            # without its course list: the pages show their own courses, and one course changing must not change every page
+            {"situation": dataclasses.replace(situation, courses=()), "facets": facet_list}
+            | skill_pages.situation_context(catalogue.vocabulary, situation.id),
             (home,),
         )
     yield from list_pages(
@@ -316,12 +321,12 @@ def place_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[PageSpe
             tuple(n.course for n in nearby),
             {
                 "place": place,
-                "nearby": {n.course.id: n for n in nearby},
                 "by_place": group_by_place,
                 "radius_km": NEARBY_KM,
                 "online_count": len(catalogue.online_courses),
             },
             (home, crumb),
+            lambda page_courses, found={n.course.id: n for n in nearby}: {"nearby": {c.id: found[c.id] for c in page_courses}},
         )
 
 
@@ -383,24 +388,6 @@ def _render_batch(batch: range) -> list[tuple[str, PageLinks]]:
     return done
 
 
-def _leave_signals_to_parent() -> None:
-    """A forked worker inherits handlers such as the preview's SIGTERM -> KeyboardInterrupt; the pool ends its
-    workers with SIGTERM, which then printed a traceback. Workers die quietly; Ctrl+C is the parent's business."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def worker_count(pages: int, requested: int | None = None) -> int:
-    """SCHOLING_WORKERS or `requested` overrides; otherwise every core, for sites big enough to gain."""
-    if requested is None and os.environ.get("SCHOLING_WORKERS", "").isdigit():
-        requested = int(os.environ["SCHOLING_WORKERS"])
-    if requested is not None:
-        return max(requested, 1)
-    if pages < POOL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return os.cpu_count() or 1
-
-
 def render_into(
     folder: Path,
     catalogue: Catalogue,
@@ -426,7 +413,7 @@ def render_into(
                 if progress:
                     progress(len(done))
         else:
-            with multiprocessing.get_context("fork").Pool(count, initializer=_leave_signals_to_parent) as pool:
+            with multiprocessing.get_context("fork").Pool(count, initializer=leave_signals_to_parent) as pool:
                 for done in pool.imap(_render_batch, batches):
                     found.update(done)
                     if progress:

@@ -253,6 +253,17 @@ def indentation_mistake(lines: list[str], line: int) -> YamlMistake:
 
 
 def flow_mistake(exc: yaml.MarkedYAMLError, lines: list[str], line: int, column: int) -> YamlMistake:
+    if exc.context_mark and exc.context_mark.line >= len(lines):  # the list runs on to the end of the file
+        opened = next((n + 1 for n in range(len(lines) - 1, -1, -1) if "[" in lines[n] or "{" in lines[n]), max(len(lines), 1))
+        text = lines[opened - 1] if lines else ""
+        start = max(text.rfind("["), text.rfind("{"))
+        opener = text[start] if start >= 0 else "["
+        closer = {"[": "]", "{": "}"}[opener]
+        return YamlMistake(
+            opened,
+            start + 1 if start >= 0 else 1,
+            f"de lijst die hier begint met '{opener}' wordt nergens afgesloten. Zet aan het eind een '{closer}': {text.strip()}{closer}",
+        )
     opened = exc.context_mark.line + 1 if exc.context_mark else line
     text = lines[opened - 1]
     opener = text[exc.context_mark.column] if exc.context_mark and exc.context_mark.column < len(text) else "["

@@ -368,3 +368,29 @@ def test_editors_guide_states_every_limit():
 def test_web_address_without_https_gets_the_full_address(content_copy: Path):
     error = only_error(problems_for_change(content_copy, "url: https://techniekhuis", "url: techniekhuis"))
     assert error.message.endswith("Bedoelde je https://techniekhuis.example.org/opleidingen/basiscursus-lassen-mig-mag?")
+
+
+def test_reading_over_several_processes_finds_the_same_content_and_problems(content_copy: Path, monkeypatch):
+    """Above POOL_FROM_ITEMS course files a build parses them in worker processes: nothing may differ."""
+    from builder.workers import POOL_FROM_ITEMS
+
+    courses = content_copy / "courses"
+    originals = sorted(p for p in courses.glob("*.yaml"))
+    for n in range(POOL_FROM_ITEMS):
+        text = originals[n % len(originals)].read_text(encoding="utf-8")
+        if n % 97 == 5:
+            text = text.replace("title:", "titel:", 1)  # a schema problem
+        if n % 89 == 7:
+            text += "\nkapot: [\n"  # a YAML syntax error
+        (courses / f"kopie-{n}.yaml").write_text(text, encoding="utf-8")
+    (courses / "Fout Id.yaml").write_text(originals[0].read_text(encoding="utf-8"), encoding="utf-8")
+
+    def load(workers: str):
+        monkeypatch.setenv("SCHOLING_WORKERS", workers)
+        problems = Problems()
+        content = load_content(content_copy, problems, SAMPLE_TODAY)
+        return [p.format() for p in problems.items], {key: (doc.data, doc.value_at, doc.key_at) for key, doc in content.courses.items()}
+
+    serial, parallel = load("1"), load("2")
+    assert len(serial[0]) > 10 and len(serial[1]) > POOL_FROM_ITEMS // 2
+    assert parallel == serial

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.render import worker_count
+from builder.workers import worker_count
 from tests.conftest import SAMPLE, run_build
 
 

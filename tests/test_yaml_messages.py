@@ -26,6 +26,14 @@ def test_unclosed_quote_points_at_the_line_where_it_opened(content_copy: Path):
     )
 
 
+def test_list_left_open_at_the_end_of_the_file_points_at_its_line(content_copy: Path):
+    path = content_copy / COURSE
+    path.write_text(path.read_text(encoding="utf-8") + "tags: [\n", encoding="utf-8")
+    error = only_error(problems_for(content_copy))
+    assert (error.line, error.column) == (line_of(path, "tags: ["), len("tags: ") + 1)
+    assert "wordt nergens afgesloten. Zet aan het eind een ']': tags: []" in error.message
+
+
 def test_unclosed_quote_on_the_first_line_is_not_reported_at_the_end(content_copy: Path):
     path = content_copy / COURSE
     text = path.read_text(encoding="utf-8").replace("# Voorbeelddata. Uitleg per veld: docs/content.md\n", "")
