@@ -13,6 +13,7 @@ from builder.formatting import plain_markdown, render_markdown
 from builder.model import Catalogue, Course
 from builder.render import PageSpec
 from builder.skills.open_data import vocabulary_records
+from builder.skills.passport import passport_files
 
 OPEN_DATA_PATH = "data/opleidingen.json"
 FEED_PATH = "feed.xml"
@@ -26,6 +27,7 @@ def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Li
         "robots.txt": robots(links),
         FEED_PATH: feed(catalogue, env),
         OPEN_DATA_PATH: open_data(catalogue, links),
+        **passport_files(catalogue.vocabulary, links),
     }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import schema
+from builder.skills import passport
 from builder.skills import schema as skill_schema
 
 SCHEMA_DIR = "schemas"
@@ -170,6 +171,7 @@ def schema_files(content_dir: Path) -> dict[str, str]:
         f"{SCHEMA_DIR}/{file_type.name}.schema.json": json.dumps(json_schema(file_type, ids), ensure_ascii=False, indent=2) + "\n"
         for file_type in FILE_TYPES
     }
+    files[passport.SCHEMA_PATH] = passport.schema_text()  # not content: the format of a visitor's own skills list
     files[".vscode/settings.json"] = (
         json.dumps(
             {

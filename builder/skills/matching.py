@@ -113,10 +113,20 @@ def worth_showing(gap: Gap, target_in_growth_sector: bool, target_outlook: str |
     )
 
 
-def best_targets(candidates: Iterable[tuple[C, Gap]], limit: int = MAX_TARGETS) -> list[tuple[C, Gap]]:
+def best_targets(candidates: Iterable[tuple[C, Gap]], limit: int | None = MAX_TARGETS) -> list[tuple[C, Gap]]:
     """Highest coverage first; ties: fewer essential skills to learn, then name order as given."""
     ranked = sorted(enumerate(candidates), key=lambda item: (-item[1][1].coverage, len(item[1][1].missing_essential), item[0]))
     return [candidate for _, candidate in ranked[:limit]]
+
+
+def fitting_occupations(have: Iterable[S], occupations: Iterable[tuple[C, Sequence[S], Sequence[S]]]) -> list[tuple[C, Gap[S]]]:
+    """A person's own skills (the passport) against every occupation, given as (occupation, essential, optional).
+
+    Those sharing at least one essential skill, in the order of `best_targets`, without a limit.
+    """
+    owned = set(have)
+    gaps = [(occupation, gap_between(owned, essential, optional)) for occupation, essential, optional in occupations]
+    return best_targets([(occupation, gap) for occupation, gap in gaps if gap.have_essential], limit=None)
 
 
 def applicable_funding(

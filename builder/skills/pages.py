@@ -10,7 +10,7 @@ from typing import Any
 
 from builder import render, urls
 from builder.formatting import plain_markdown
-from builder.skills import matching
+from builder.skills import matching, passport
 from builder.skills.linked_data import occupation_json_ld
 from builder.skills.model import TRANSITION_SITUATION, Vocabulary
 
@@ -42,6 +42,7 @@ def skill_pages(vocabulary: Vocabulary, site_name: str) -> Iterator[render.PageS
             {"skill": skill, "essential_for": essential, "optional_for": optional, "courses": vocabulary.courses_teaching(skill)},
             (HOME, SKILLS),
         )
+    yield passport.page_spec(vocabulary, (HOME, SKILLS))
     if not vocabulary.occupations:
         return
     yield render.PageSpec(
