@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from builder.urls import Links
@@ -42,12 +45,30 @@ class BrokenLink:
     reason: str
 
 
-@dataclass
 class PageLinks:
-    """What the link check needs to know of one HTML page."""
+    """What the link check needs to know of one HTML page, kept small: a big site holds one per page.
 
-    ids: set[str] = field(default_factory=set)
-    links: list[tuple[int, str]] = field(default_factory=list)  # (line, URL as written)
+    Link targets are interned (the menu, the footer and the assets repeat on every page) and line
+    numbers sit in one array."""
+
+    __slots__ = ("ids", "hrefs", "lines")
+
+    def __init__(self, ids: Iterable[str] = (), links: Iterable[tuple[int, str]] = ()) -> None:
+        self.ids: frozenset[str] = frozenset(ids)
+        pairs = list(links)
+        self.hrefs: tuple[str, ...] = tuple(sys.intern(href) for _, href in pairs)
+        self.lines = array("I", (line for line, _ in pairs))
+
+    @property
+    def links(self) -> list[tuple[int, str]]:
+        """(line, URL as written), in page order."""
+        return list(zip(self.lines, self.hrefs, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PageLinks) and (self.ids, self.hrefs, self.lines) == (other.ids, other.hrefs, other.lines)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PageLinks, (self.ids, self.links))  # unpickled through __init__, so the receiving process interns too
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -62,7 +83,8 @@ def _attributes(text: str) -> dict[str, str]:
 
 def page_links(text: str) -> PageLinks:
     """The ids and links of one page, read with a tokenizer for the HTML our templates and sanitiser make."""
-    found = PageLinks()
+    ids: set[str] = set()
+    links: list[tuple[int, str]] = []
     line, counted_to = 1, 0
     for match in _MARKUP.finditer(text):
         tag = match.group(1) or match.group(3)
@@ -75,7 +97,7 @@ def page_links(text: str) -> PageLinks:
         values = _attributes(attribute_text)
         for key in ("id", "name") if tag == "a" else ("id",):
             if values.get(key):
-                found.ids.add(values[key])
+                ids.add(values[key])
         attribute = LINK_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
             if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
@@ -83,8 +105,8 @@ def page_links(text: str) -> PageLinks:
             start = match.start(3) - 1 if match.group(3) else match.start(1) - 1
             line += text.count("\n", counted_to, start)
             counted_to = start
-            found.links.append((line, values[attribute]))
-    return found
+            links.append((line, values[attribute]))
+    return PageLinks(ids, links)
 
 
 def resolve(files: Iterable[str] | Mapping[str, object], site_path: str) -> str | None:
@@ -114,7 +136,8 @@ def check_pages(
     verdicts: dict[str, tuple[str | None, str, str]] = {}  # the same absolute link on many pages is judged once
     for page in sorted(pages if only is None else (p for p in set(only) if p in pages)):
         page_dir: PurePosixPath | None = None
-        for line, href in pages[page].links:
+        summary = pages[page]
+        for line, href in zip(summary.lines, summary.hrefs, strict=True):
             if href in ignore:
                 continue
             verdict = verdicts.get(href)
