@@ -16,6 +16,7 @@ from builder.skills.open_data import vocabulary_records
 from builder.skills.passport import passport_files
 
 OPEN_DATA_PATH = "data/opleidingen.json"
+PLACES_PATH = "data/plaatsen.json"  # read by filters.js for "in de buurt van": names and coordinates
 FEED_PATH = "feed.xml"
 FEED_SIZE = 50
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemaps.org allows; beyond it sitemap.xml becomes an index
@@ -28,7 +29,19 @@ def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Li
         FEED_PATH: feed(catalogue, env),
         OPEN_DATA_PATH: open_data(catalogue, links),
         **passport_files(catalogue.vocabulary, links),
+        PLACES_PATH: places_data(catalogue),
     }
+
+
+def places_data(catalogue: Catalogue) -> bytes:
+    """Every place with its coordinates, in the order of the place pages; compact, the browser fetches it."""
+    places = [
+        {"id": p.id, "name": p.name, "municipality": p.municipality, "province": p.province, "lat": p.lat, "lon": p.lon}
+        for _, group in catalogue.places_by_province
+        for p in group
+    ]
+    data = {"source": "GeoNames (https://www.geonames.org/), CC BY 4.0", "places": places}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def page_last_modified(spec: PageSpec, catalogue: Catalogue) -> dt.date | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from lunr.index import Index
 from lunr.query import Query
 
+from builder import facets
 from builder.model import Catalogue, Course
 from builder.search import dutch
 from builder.search.documents import FIELDS, SearchDocument, search_documents
@@ -49,8 +50,9 @@ def build_index(documents: list[SearchDocument], node_modules: Path) -> Index:
 def sort_orders(courses: tuple[Course, ...]) -> dict[str, list[int]]:
     """Course ordinals in each sort order the filters offer."""
     by_title = sorted(range(len(courses)), key=lambda n: (courses[n].title.casefold(), n))
-    by_start = sorted(range(len(courses)), key=lambda n: (courses[n].next_start is None, courses[n].next_start or 0, n))
-    return {"title": by_title, "start": by_start}
+    by_start = sorted(range(len(courses)), key=lambda n: (facets.start_sort_value(courses[n]), n))
+    by_price = sorted(range(len(courses)), key=lambda n: (facets.price_sort_value(courses[n]), n))
+    return {"title": by_title, "start": by_start, "price": by_price}
 
 
 def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:

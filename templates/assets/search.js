@@ -247,7 +247,7 @@
     filters.onchange = function () {
       limit = PAGE_SIZE;
       render(engine, shownRequest).catch(showFailure);
-      window.history.pushState(null, "", currentUrl(pageInput.value));
+      window.history.replaceState(null, "", currentUrl(pageInput.value)); // filter ticks: Back leaves the page
     };
     more.addEventListener("click", function () {
       var focusAt = limit;

@@ -54,11 +54,14 @@ def axe_context(browser):
         context.close()
 
 
-def axe_violations(page, url: str) -> list[str]:
+def axe_violations(page, url: str, open_filters: bool = False) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    if "/opleidingen/?" in url:
-        page.locator("[data-filter-panel]").evaluate("el => el.open = true")
+    if open_filters:
+        opener = page.locator("[data-filter-open]")
+        if opener.is_visible():  # on a phone: the full-screen filter dialog, checked while open
+            opener.click()
+            page.locator("[data-filter-dialog]").wait_for(state="visible")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     page.close()
@@ -75,6 +78,19 @@ def axe_violations(page, url: str) -> list[str]:
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_no_axe_violations(axe_context, site_url, name, width):
     assert axe_violations(axe_context[width].new_page(), site_url + PAGE_TYPES[name]) == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "opleidingen/?sector=zorg&regio=drenthe&bij=emmen",
+        "situaties/werkzoekend/?sector=zorg&sorteer=prijs",
+        "zoeken/?q=zorg&regio=drenthe",
+    ],
+)
+def test_no_axe_violations_with_filters_chips_and_the_open_dialog(axe_context, site_url, path, width):
+    assert axe_violations(axe_context[width].new_page(), site_url + path, open_filters=True) == []
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -130,7 +146,7 @@ def test_reflow_at_320_px_without_horizontal_scrolling(browser, site_url):
     for name, path in PAGE_TYPES.items():
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-        page.evaluate("document.querySelectorAll('[data-filter-panel]').forEach(panel => { panel.open = true; })")
+        page.evaluate("document.querySelectorAll('[data-filter-dialog]').forEach(dialog => { if (!dialog.open) dialog.show(); })")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             too_wide[name] = width

@@ -73,6 +73,32 @@ def test_a_situation_filters_its_own_courses_only(page, big_site):
     assert len(mine) > 100, "the situation's list spans pages"
     page.goto(url + "situaties/eigen-werk/pagina/2/")
     expect(page.locator("[data-pager]")).to_be_visible()
-    page.locator("input[name=regio][value=online]").check()  # the region 'Online': courses followed wholly online
+    page.locator("input[name=vorm][value=online]").check()  # courses followed wholly online
     online = [c for c in mine if c["form"] == "online"]
     expect(page.locator("[data-result-count]")).to_have_text(f"{len(online)} {'opleiding' if len(online) == 1 else 'opleidingen'}")
+
+
+def card_amount(text: str) -> float:
+    if text.startswith("Gratis"):
+        return 0.0
+    if "aanvraag" in text:
+        return float("inf")
+    return float(re.match(r"€\s([\d.]+(?:,\d\d)?)", text).group(1).replace(".", "").replace(",", "."))
+
+
+def test_sorting_orders_the_whole_list_not_one_page(page, big_site):
+    url, courses = big_site
+    page.goto(url + "opleidingen/pagina/2/")
+    page.get_by_label("Sorteren op").select_option("prijs")
+    expect(page).to_have_url(re.compile(r"sorteer=prijs"))
+    expect(page.locator("[data-pager]")).to_be_hidden()  # page links would not match this order
+    expect(page.locator("[data-result-count]")).to_have_text(f"{len(courses)} opleidingen")
+    cards = page.locator("[data-course-cards] > .course-card")
+    expect(cards).to_have_count(100)
+    prices = [card_amount(t) for t in cards.locator("dd.price").all_inner_texts()]
+    every = sorted(c["price"]["total_incl_vat"] if c["price"] else float("inf") for c in courses)
+    assert prices == pytest.approx(every[:100])
+    page.get_by_role("button", name="Toon meer opleidingen").click()
+    expect(cards).to_have_count(200)
+    prices = [card_amount(t) for t in cards.locator("dd.price").all_inner_texts()]
+    assert prices == pytest.approx(every[:200])

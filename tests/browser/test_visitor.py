@@ -53,9 +53,10 @@ def test_filters_narrow_the_list_and_live_in_the_url(page, site_url):
     assert 0 < both < zorg
     visible = page.locator(".course-card:visible")
     expect(visible).to_have_count(both)
-    page.go_back()
-    expect(count).to_have_text(f"{zorg} opleidingen")
-    expect(page.get_by_role("checkbox", name=re.compile("^Drenthe"))).not_to_be_checked()
+    expect(page).to_have_url(re.compile(r"\?sector=zorg&regio=drenthe$"))
+    page.reload()  # the link holds the choice
+    expect(count).to_have_text(f"{both} {'opleiding' if both == 1 else 'opleidingen'}")
+    expect(page.get_by_role("checkbox", name=re.compile("^Drenthe"))).to_be_checked()
 
 
 def test_zero_options_are_marked_not_hidden(page, site_url):
@@ -69,7 +70,8 @@ def test_zero_options_are_marked_not_hidden(page, site_url):
 def test_without_javascript_every_page_works_and_browsing_replaces_filters(no_js_page, site_url):
     page = no_js_page
     page.goto(site_url + "opleidingen/")
-    expect(page.locator("[data-filter-panel]")).to_be_hidden()
+    expect(page.locator("[data-filter-sidebar]")).to_be_hidden()
+    expect(page.locator("[data-list-tools]")).to_be_hidden()
     expect(page.locator("[data-browse-instead]")).to_be_visible()
     page.get_by_role("link", name="sector", exact=True).click()
     page.get_by_role("link", name=re.compile("^Zorg en welzijn")).click()
