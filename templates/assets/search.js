@@ -240,6 +240,7 @@
   pageInput.value = params.get("q") || "";
   if (pageInput.value) resultsBox.hidden = false;
 
+  if (window.ScholingSkills && window.ScholingSkills.available()) window.ScholingSkills.load().catch(function () {}); // beside the course index
   loadSearch().then(function (engine) {
     // What the visitor typed while the engine loaded stays; the URL gives only the filters here.
     filters.readUrl(new URLSearchParams(window.location.search));

@@ -21,6 +21,9 @@
    Example (the skills passport adds skills by typing):
      ScholingSkills.find("heftruk", {kinds: ["skill"], limit: 8}).then(function (hits) { ... hits[0].id ... });
 
+   A page that uses the API includes this file (base.html's search.js loads lunr and the engine):
+     {% if search_files.skills is defined %}<script src="{{ asset('skills-search.js') }}" defer></script>{% endif %}
+
    Also: on a page with [data-skill-filter] (/vaardigheden/) it filters the list of skills as a visitor types
    (every skill that matches, by the same search; the filter is kept in the address as ?q=).
 */
