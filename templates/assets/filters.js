@@ -131,9 +131,16 @@
       }));
     }
     if (this.external) {
-      // The search page keeps its own order and has no places on its results (yet): no sorting or distance here.
+      // Search results: best match first unless the visitor sorts; no places on them (yet), so no distance.
       this.nearBox.hidden = true;
-      this.sortSelect.closest(".list-tools__sort").hidden = true;
+      this.hasQuery = true;
+      this.defaultSort = this.sort = "relevantie";
+      Array.prototype.forEach.call(this.sortSelect.options, function (o) {
+        if (o.value === "" || o.value === "afstand") o.hidden = o.disabled = true;
+      });
+      this.sortOptionsFit();
+    } else {
+      this.defaultSort = "";
     }
     section.querySelector("[data-list-tools]").hidden = false;
     Array.prototype.forEach.call(document.querySelectorAll("[data-needs-filters]"), function (el) { el.hidden = false; });
@@ -236,7 +243,8 @@
       }
       if (needs === "query") option.hidden = option.disabled = !self.hasQuery;
     });
-    if (this.sortSelect.selectedOptions[0] && this.sortSelect.selectedOptions[0].disabled) this.sort = "";
+    var current = Array.prototype.filter.call(this.sortSelect.options, function (o) { return o.value === self.sort; })[0];
+    if (!current || current.disabled) this.sort = this.defaultSort;
     this.sortSelect.value = this.sort;
   };
 
@@ -515,10 +523,13 @@
     this.boxes.forEach(function (box) {
       box.checked = wanted(box.name).indexOf(box.value) !== -1 || (legacyOnline && box.name === "vorm" && box.value === "online");
     });
-    if (this.external) return;
-    var sort = params.get("sorteer") || "";
-    this.sort = Array.prototype.some.call(this.sortSelect.options, function (o) { return o.value === sort; }) ? sort : "";
+    var sort = params.get("sorteer") || this.defaultSort;
+    this.sort = Array.prototype.some.call(this.sortSelect.options, function (o) { return o.value === sort && !o.hidden; }) ? sort : this.defaultSort;
     this.sortChosen = !!params.get("sorteer");
+    if (this.external) {
+      this.sortSelect.value = this.sort;
+      return;
+    }
     var km = params.get("km");
     this.nearKm.value = RADII.indexOf(km) !== -1 ? km : DEFAULT_KM;
     this.nearOnline.checked = params.get("online") !== "nee";
@@ -548,8 +559,12 @@
     this.keys.forEach(function (key) {
       (chosen[key] || []).forEach(function (value) { params.append(key, value); });
     });
-    if (this.external) return;
-    ["sorteer", "bij", "km", "online"].forEach(function (key) { params.delete(key); });
+    params.delete("sorteer");
+    if (this.external) {
+      if (this.sort !== this.defaultSort) params.set("sorteer", this.sort);
+      return;
+    }
+    ["bij", "km", "online"].forEach(function (key) { params.delete(key); });
     if (this.near && !this.near.own) params.set("bij", this.near.id);
     if (this.near && this.nearKm.value !== DEFAULT_KM) params.set("km", this.nearKm.value);
     if (this.near && !this.nearOnline.checked) params.set("online", "nee");
@@ -594,6 +609,17 @@
         if (da !== db) return da - db;
       }
       return (a.sort[key] - b.sort[key]) || (a.sort.title - b.sort.title);
+    });
+  };
+
+  /* The search page's kept results in the chosen order: as ranked, or by the search data's sort orders. */
+  FilterController.prototype.arrange = function (items, engine) {
+    var key = this.sort === "start" ? "start" : this.sort === "prijs" ? "price" : null;
+    if (!key) return Promise.resolve(items);
+    return engine.sortKeys(key).then(function (ranks) {
+      return items.map(function (item, i) { return { item: item, rank: ranks[engine.ordinal(item.ref)], i: i }; })
+        .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+        .map(function (entry) { return entry.item; });
     });
   };
 

@@ -150,12 +150,14 @@
   /* The cards of the first `limit` results the filters keep; records only for those. */
   function render(engine, request) {
     var kept = items.filter(function (item) { return item.kept; });
-    var visible = kept.slice(0, limit);
-    return engine.records(visible.map(function (item) { return item.ref; })).then(function (records) {
-      if (request !== shownRequest) return;
-      list.textContent = "";
-      records.forEach(function (record, i) { list.appendChild(card(record, visible[i].ref)); });
-      more.hidden = kept.length <= limit;
+    return filters.arrange(kept, engine).then(function (ordered) { // the visitor's sort (filters.js), or as ranked
+      var visible = ordered.slice(0, limit);
+      return engine.records(visible.map(function (item) { return item.ref; })).then(function (records) {
+        if (request !== shownRequest) return;
+        list.textContent = "";
+        records.forEach(function (record, i) { list.appendChild(card(record, visible[i].ref)); });
+        more.hidden = kept.length <= limit;
+      });
     });
   }
 

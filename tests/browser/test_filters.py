@@ -312,3 +312,22 @@ def test_with_javascript_filter_texts_show(page, site_url):
     page.goto(site_url + "opleidingen/")
     expect(page.get_by_text("Gebruik de filters om te kiezen wat bij je past.")).to_be_visible()
     expect(page.locator("[data-browse-instead]")).to_be_hidden()
+
+
+def test_search_results_sort_by_relevance_or_price(sized_page, site_url):
+    page = sized_page
+    page.goto(site_url + "zoeken/?q=zorg")
+    results = page.locator("[data-search-results]")
+    expect(results).to_have_attribute("data-shown-query", "zorg")
+    sort = page.get_by_label("Sorteren op")
+    expect(sort).to_have_value("relevantie")
+    ranked = results.locator(".course-card__title").all_inner_texts()
+    assert len(ranked) > 3
+    sort.select_option(label="Laagste prijs eerst")
+    expect(page).to_have_url(re.compile(r"q=zorg.*sorteer=prijs"))
+    expect(results.locator(".course-card__title")).not_to_have_text(ranked)
+    prices = [amount(text) for text in results.locator("[data-field=price]").all_inner_texts()]
+    assert len(prices) == len(ranked) and prices == sorted(prices)
+    page.reload()
+    expect(page.get_by_label("Sorteren op")).to_have_value("prijs")
+    expect(results.locator("[data-field=price]").first).to_have_text(results.locator("[data-field=price]").first.inner_text())
