@@ -28,7 +28,7 @@ def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Li
         "robots.txt": robots(links),
         FEED_PATH: feed(catalogue, env),
         OPEN_DATA_PATH: open_data(catalogue, links),
-        **passport_files(catalogue.vocabulary, links),
+        **passport_files(catalogue.vocabulary, links, env),
         PLACES_PATH: places_data(catalogue),
     }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,6 +82,9 @@ def test_built_site_publishes_page_data_and_schema(built_site: Path):
     assert "courses" not in data  # a separate file, fetched only when a visitor opens a gap
     courses = json.loads((built_site / passport.COURSES_PATH).read_text(encoding="utf-8"))["courses"]
     assert data["courses_url"] == "/" + passport.COURSES_PATH and courses
+    worker = (built_site / passport.OFFLINE_PATH).read_text(encoding="utf-8")
+    assert re.search(r'var VERSION = "[0-9a-f]{12}";', worker) and "{{" not in worker
+    assert 'data-offline="/mijn-vaardigheden/offline.js"' in (built_site / "mijn-vaardigheden/index.html").read_text(encoding="utf-8")
     page = (built_site / "mijn-vaardigheden/index.html").read_text(encoding="utf-8")
     assert "Voor je eigen vaardighedenlijst is JavaScript nodig." in page
     assert 'href="/vaardigheden/"' in page and 'href="/beroepen/"' in page

@@ -9,8 +9,11 @@ The passport itself lives only in the visitor's browser; the build publishes wha
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
+
+from jinja2 import Environment
 
 from builder import urls
 from builder.formatting import dutch_date, euro
@@ -22,6 +25,8 @@ VERSION = 1  # raise when a stored passport changes shape; the page then convert
 DATA_PATH = "data/mijn-vaardigheden.json"
 COURSES_PATH = "data/mijn-vaardigheden-opleidingen.json"  # fetched only when a visitor opens a gap: it grows with the catalogue
 SCHEMA_PATH = "schemas/passport.schema.json"  # in the repository and on the site
+OFFLINE_PATH = urls.PASSPORT + "offline.js"  # a service worker: its folder is its scope, so it serves this page only
+OFFLINE_TEMPLATE = "skills/passport-offline.js"
 MAX_SKILLS = 500
 MAX_EVIDENCE = 10
 
@@ -220,6 +225,7 @@ def page_spec(vocabulary: Vocabulary, crumbs: tuple[tuple[str, str], ...]):
         {
             "data_path": DATA_PATH,
             "schema_path": SCHEMA_PATH,
+            "offline_path": OFFLINE_PATH,
             "version": VERSION,
             "has_occupations": bool(vocabulary.occupations),
             "occupation_choices": vocabulary.occupations_by_sector(),
@@ -228,12 +234,15 @@ def page_spec(vocabulary: Vocabulary, crumbs: tuple[tuple[str, str], ...]):
     )
 
 
-def passport_files(vocabulary: Vocabulary, links: urls.Links) -> dict[str, bytes]:
+def passport_files(vocabulary: Vocabulary, links: urls.Links, env: Environment) -> dict[str, bytes]:
     if not vocabulary.in_use:
         return {}
     data = page_data(vocabulary, links)
     courses = {"courses": data.pop("courses")}
-    return {DATA_PATH: _compact(data), COURSES_PATH: _compact(courses), SCHEMA_PATH: schema_text().encode("utf-8")}
+    files = {DATA_PATH: _compact(data), COURSES_PATH: _compact(courses), SCHEMA_PATH: schema_text().encode("utf-8")}
+    version = hashlib.sha256(b"".join(files.values())).hexdigest()[:12]  # other data: a new worker and a fresh cache
+    files[OFFLINE_PATH] = env.get_template(OFFLINE_TEMPLATE).render(version=version).encode("utf-8")
+    return files
 
 
 def _compact(value: Any) -> bytes:

@@ -761,9 +761,16 @@
     });
   }
 
+  /* After one visit the page works without a network (templates/skills/passport-offline.js). */
+  function workOffline() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register(root.getAttribute("data-offline")).catch(function () { /* only online then */ });
+  }
+
   function begin() {
     $("[data-passport-nojs]").hidden = true;
     app.hidden = false;
+    workOffline();
     fetch(root.getAttribute("data-source")).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();

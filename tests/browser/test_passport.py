@@ -348,3 +348,27 @@ def test_no_axe_violations_in_any_state(visit, width, tmp_path):
     shared.page.wait_for_selector("[data-passport][data-ready]", state="attached")
     found["alleen lezen"] = axe(shared.page)
     assert found == {state: [] for state in found}
+
+
+def test_after_one_visit_the_page_works_without_network(visit):
+    one = visit().open()
+    page = one.page
+    ready = "Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise(r => setTimeout(() => r(false), 15000))])"
+    assert page.evaluate(ready)  # installed and active, with what a later visit needs
+    page.reload()  # now the worker serves the page
+    page.wait_for_selector("[data-passport][data-ready]", state="attached")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.get_by_label("Zoek een vaardigheid").fill("heftruck")
+    expect(page.locator("[data-search-results]").get_by_text("Heftruck besturen", exact=True)).to_be_visible()
+
+    one.context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("[data-passport][data-ready]", state="attached")
+    one.load_fixture()
+    page.get_by_role("button", name=re.compile("^Toon alle")).click()
+    page.locator("[data-match='monteur-zonnepanelen'] [data-gap-for]").click()
+    expect(page.locator("[data-gap] .gap-course").first).to_be_visible()  # the courses file came from the cache
+    page.get_by_label("Zoek een vaardigheid").fill("heftruck")
+    expect(page.locator("[data-search-results]").get_by_text("Heftruck besturen", exact=True)).to_be_visible()
+    one.context.set_offline(False)
+    finish(one)
