@@ -684,7 +684,23 @@
     readOnly = false;
     passport = load();
     render();
+    addFromAddress();
     return Promise.resolve();
+  }
+
+  /* A skill page links here with ?voeg-toe=ID: add that skill once, then take it out of the address. */
+  function addFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var id = params.get("voeg-toe");
+    if (!id) return;
+    params.delete("voeg-toe");
+    var rest = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
+    var skill = skillsById.get(id);
+    if (!skill) { say("[data-search-status]", "Deze vaardigheid staat niet in de lijst van de gids. Zoek haar hieronder op."); return; }
+    if (has(id)) { say("[data-search-status]", skill.label + " staat al in je lijst."); return; }
+    change(function (p) { p.skills.push(newSkill(id, [])); });
+    say("[data-search-status]", "Toegevoegd: " + skill.label + ". Kies bij 'Aanpassen' hoe goed je het kunt.");
   }
 
   function saveCopy() {

@@ -372,3 +372,18 @@ def test_after_one_visit_the_page_works_without_network(visit):
     expect(page.locator("[data-search-results]").get_by_text("Heftruck besturen", exact=True)).to_be_visible()
     one.context.set_offline(False)
     finish(one)
+
+
+def test_a_skill_page_adds_its_skill_to_the_list(visit):
+    one = visit()
+    page = one.page
+    page.goto(one.site_url + "vaardigheden/heftruck-besturen/")
+    page.get_by_role("link", name="Zet het in Mijn vaardigheden").click()
+    page.wait_for_selector("[data-passport][data-ready]", state="attached")
+    expect(page.locator("[data-search-status]")).to_have_text("Toegevoegd: Heftruck besturen. Kies bij 'Aanpassen' hoe goed je het kunt.")
+    assert one.skills_shown() == ["heftruck-besturen"]
+    assert page.url == one.site_url + PATH  # a reload does not add it again
+    page.reload()
+    page.wait_for_selector("[data-passport][data-ready]", state="attached")
+    assert one.skills_shown() == ["heftruck-besturen"]
+    finish(one)
