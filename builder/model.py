@@ -362,6 +362,21 @@ class Catalogue:
     def _places_by_name(self) -> dict[str, Place]:
         return {p.name: p for p in self.places}
 
+    @cached_property
+    def _courses_by_place_name(self) -> dict[str, list[Course]]:
+        """Courses per place name, so a place page looks only at the courses in places within reach."""
+        found: dict[str, list[Course]] = {}
+        for course in self.courses:
+            for name in dict.fromkeys(course.places):
+                found.setdefault(name, []).append(course)
+        return found
+
+    @cached_property
+    def _course_positions(self) -> dict[str, int]:
+        """Course id -> rank in (title, id) order."""
+        ranked = sorted(self.courses, key=lambda c: (sort_key(c.title), c.id))
+        return {course.id: n for n, course in enumerate(ranked)}
+
     def place_named(self, name: str) -> Place | None:
         return self._places_by_name.get(name)
 
@@ -379,15 +394,28 @@ class Catalogue:
         within = {other.name: (other, distance_km(place, other)) for other in self.places}
         within = {name: found for name, found in within.items() if found[1] <= radius_km}
         nearest: dict[str, NearbyCourse] = {}
-        for course in self.courses:
-            for name in course.places:
-                if name in within:
-                    other, km = within[name]
-                    if course.id not in nearest or km < nearest[course.id].km:
-                        nearest[course.id] = NearbyCourse(course, other, km)
-        result = tuple(sorted(nearest.values(), key=lambda n: (round(n.km, 3), sort_key(n.course.title), n.course.id)))
+        courses_at = self._courses_by_place_name
+        for name, (other, km) in within.items():
+            for course in courses_at.get(name, ()):
+                if course.id not in nearest or km < nearest[course.id].km:
+                    nearest[course.id] = NearbyCourse(course, other, km)
+        # courses are sorted by title, so a course's position is its title order (ties by id, as before)
+        position = self._course_positions
+        result = tuple(sorted(nearest.values(), key=lambda n: (round(n.km, 3), position[n.course.id])))
         self._near[cache_key] = result
         return result
+
+    def count_courses_near(self, place: Place, radius_km: float = NEARBY_KM) -> int:
+        """len(courses_near(...)) without building and sorting the list (the search index shows only the count)."""
+        cached = self._near.get(f"{place.id}@{radius_km}")
+        if cached is not None:
+            return len(cached)
+        courses_at = self._courses_by_place_name
+        found: set[str] = set()
+        for other in self.places:
+            if other.name in courses_at and distance_km(place, other) <= radius_km:
+                found.update(course.id for course in courses_at[other.name])
+        return len(found)
 
     @property
     def ended_courses(self) -> tuple[Course, ...]:

@@ -27,6 +27,7 @@ they never look like integers (JavaScript's Object.keys would reorder those) and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -160,14 +161,48 @@ def typed_record(label: str, title: str, url: str, text: str, meta: str = "") ->
     return record
 
 
+@dataclass(frozen=True)
+class CourseCounts:
+    """Courses per sector, level, region, provider and funding scheme (by id), counted in one pass over the catalogue."""
+
+    sector: Counter[str]
+    level: Counter[str]
+    region: Counter[str]
+    provider: Counter[str]
+    funding: Counter[str]
+    online: int
+
+
+def course_counts(catalogue: Catalogue) -> CourseCounts:
+    """Counted once per catalogue (the kinds ask one by one); the last catalogue's counts are kept, by identity."""
+    courses = catalogue.courses
+    if _last_counts and _last_counts[0] is courses:
+        return _last_counts[1]
+    counts = CourseCounts(Counter(), Counter(), Counter(), Counter(), Counter(), 0)
+    online = 0
+    for course in courses:
+        counts.sector.update({sector.id for sector in course.sectors})
+        counts.level[course.level.id] += 1
+        counts.region.update({region.id for region in course.regions})
+        counts.provider[course.provider.id] += 1
+        counts.funding.update({funding.id for funding in course.funding})
+        online += course.form == "online"
+    counts = CourseCounts(counts.sector, counts.level, counts.region, counts.provider, counts.funding, online)
+    _last_counts[:] = [courses, counts]
+    return counts
+
+
+_last_counts: list[Any] = []
+
+
 def count_courses(count: int) -> str:
     return "1 opleiding" if count == 1 else f"{count} opleidingen"
 
 
 def funding_items(catalogue: Catalogue) -> Iterator[Item]:
     for funding in catalogue.funding:
-        courses = catalogue.courses_with_funding(funding)
-        meta = funding.status_label + (f" · {count_courses(len(courses))}" if courses else "")
+        count = course_counts(catalogue).funding[funding.id]
+        meta = funding.status_label + (f" · {count_courses(count)}" if count else "")
         yield Item(
             funding.id,
             {
@@ -196,7 +231,7 @@ def situation_items(catalogue: Catalogue) -> Iterator[Item]:
 
 def sector_items(catalogue: Catalogue) -> Iterator[Item]:
     for sector in catalogue.sectors:
-        count = len(catalogue.courses_in_sector(sector))
+        count = course_counts(catalogue).sector[sector.id]
         yield Item(
             sector.id,
             # the id is the sector's short name ("zorg", "ict"): editors chose it, visitors type it
@@ -208,7 +243,7 @@ def sector_items(catalogue: Catalogue) -> Iterator[Item]:
 
 def level_items(catalogue: Catalogue) -> Iterator[Item]:
     for level in catalogue.levels:
-        count = len(catalogue.courses_at_level(level))
+        count = course_counts(catalogue).level[level.id]
         yield Item(
             level.id,
             {"title": [level.name], "keywords": list(level.aliases), "summary": [level.description]},
@@ -219,7 +254,7 @@ def level_items(catalogue: Catalogue) -> Iterator[Item]:
 
 def region_items(catalogue: Catalogue) -> Iterator[Item]:
     for region in catalogue.regions:
-        count = len(catalogue.courses_in_region(region))
+        count = course_counts(catalogue).region[region.id]
         yield Item(
             region.id,
             {"title": [region.name], "place": list(region.places), "summary": [region.description]},
@@ -227,7 +262,7 @@ def region_items(catalogue: Catalogue) -> Iterator[Item]:
                 "Regio", region.name, urls.region(region.id), region.description or f"Opleidingen in {region.name}", count_courses(count)
             ),
         )
-    online = catalogue.online_courses
+    online = course_counts(catalogue).online
     yield Item(
         ONLINE_REGION_ID,
         {"title": ["Online"], "summary": ["Opleidingen die je helemaal online volgt, waar je ook woont."]},
@@ -236,14 +271,14 @@ def region_items(catalogue: Catalogue) -> Iterator[Item]:
             "Online",
             urls.region(ONLINE_REGION_ID),
             "Opleidingen die je helemaal online volgt, waar je ook woont.",
-            count_courses(len(online)),
+            count_courses(online),
         ),
     )
 
 
 def place_items(catalogue: Catalogue) -> Iterator[Item]:
     for place in catalogue.places:
-        count = len(catalogue.courses_near(place))
+        count = catalogue.count_courses_near(place)
         yield Item(
             place.id,
             {"title": [place.name], "place": [place.municipality, place.province]},
@@ -259,7 +294,7 @@ def place_items(catalogue: Catalogue) -> Iterator[Item]:
 
 def provider_items(catalogue: Catalogue) -> Iterator[Item]:
     for provider in catalogue.providers:
-        count = len(catalogue.courses_by_provider(provider))
+        count = course_counts(catalogue).provider[provider.id]
         yield Item(
             provider.id,
             {

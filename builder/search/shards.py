@@ -116,24 +116,44 @@ def compact_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _small_varints(limit: int) -> list[bytes]:
+    encoded = []
+    for number in range(limit):
+        out = bytearray()
+        varint(number, out)
+        encoded.append(bytes(out))
+    return encoded
+
+
+SMALL_VARINTS = _small_varints(1 << 14)  # every number of one or two varint bytes: most gaps and weights x 1000
+
+
 def encode_term(index: WeightedIndex, number: int) -> bytes:
     out = bytearray()
     name = index.terms[number].encode("utf-8")
     varint(len(name), out)
     out += name
     varint(number, out)
+    small = SMALL_VARINTS
+    limit = len(small)
     for postings in index.postings[number]:
         varint(len(postings), out)
         previous = 0
         for document, _ in postings:
             delta = document - previous
-            if delta < 0x80:  # most gaps: one byte, without the call
+            if delta < 0x80:  # most gaps: one byte
                 out.append(delta)
+            elif delta < limit:
+                out += small[delta]
             else:
                 varint(delta, out)
             previous = document
         for _, weight in postings:
-            varint(round(weight * 1000), out)
+            scaled = round(weight * 1000)
+            if scaled < limit:
+                out += small[scaled]
+            else:
+                varint(scaled, out)
     return bytes(out)
 
 

@@ -43,6 +43,8 @@ class Vocabulary:
             for target in targets:
                 self._add(dutch.tokenize(target), dutch.tokenize(word))
                 self._other_names.setdefault(exact_key(target), []).append(exact_key(word))
+        self._seen: set[str] = set()  # tokens met so far
+        self._starting: set[str] = set()  # of those, the ones whose key starts a phrase
         self._lengths_by_start: dict[str, list[int]] = {}
         for phrase in self._additions:
             lengths = self._lengths_by_start.setdefault(phrase[0], [])
@@ -74,7 +76,7 @@ class Vocabulary:
                 added.extend(self._matches(part))
         if not added:
             return tokens
-        present = {self.key(token) for token in tokens}
+        present = {self.key(token) for token in set(tokens)}
         for token in added:
             key = self.key(token)
             if key not in present:
@@ -87,13 +89,22 @@ class Vocabulary:
         return self._other_names.get(exact_key(name), [])
 
     def _matches(self, tokens: list[str]) -> list[str]:
-        keys = [self.key(token) for token in tokens]
+        # Most words start no phrase: set operations in C find the few that may, before any Python loop.
+        if not self._seen.issuperset(tokens):
+            for token in set(tokens).difference(self._seen):
+                self._seen.add(token)
+                if self.key(token) in self._lengths_by_start:
+                    self._starting.add(token)
+        if self._starting.isdisjoint(tokens):
+            return []
         found: list[str] = []
-        for start, first in enumerate(keys):
-            for length in self._lengths_by_start.get(first, ()):
-                if start + length > len(keys):
+        for start, token in enumerate(tokens):
+            if token not in self._starting:
+                continue
+            for length in self._lengths_by_start[self.key(token)]:
+                if start + length > len(tokens):
                     continue
-                phrase = tuple(keys[start : start + length])
+                phrase = tuple(self.key(word) for word in tokens[start : start + length])
                 if phrase in self._additions:
                     found.extend(self._additions[phrase])
         return found

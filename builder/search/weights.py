@@ -84,35 +84,45 @@ def build_weighted_index(
     """
     fields = [name for name, _ in field_boosts]
     boosts = [boost for _, boost in field_boosts]
-    terms_cache: dict[str, str | None] = {}
+    number_of_word: dict[str, int] = {}  # word as written -> term number, or -1 for a word the pipeline drops
     term_numbers: dict[str, int] = {}
     terms: list[str] = []
     refs: list[str] = []
     frequencies: list[list[Counter[int]]] = []  # per document, per field: term number -> count
     lengths: list[list[int]] = []
     document_frequency: list[int] = []  # per term: documents holding it, once per field
+
+    def number(word: str) -> int:
+        """A word not met before: through the pipeline once; a new term gets the next number (lunr's order)."""
+        term = to_term(str(word).lower())
+        if term is None:
+            found = -1
+        else:
+            found = term_numbers.get(term, -1)
+            if found == -1:
+                found = term_numbers[term] = len(terms)
+                terms.append(term)
+                document_frequency.append(0)
+        number_of_word[word] = found
+        return found
+
+    lookup = number_of_word.get
     for document in documents:
         refs.append(str(document.ref))
         doc_frequencies = []
         doc_lengths = []
+        texts = document.fields
         for name in fields:
             numbers = []
-            for word in document.fields.get(name, ()):
-                try:
-                    term = terms_cache[word]
-                except KeyError:
-                    term = terms_cache[word] = to_term(str(word).lower())
-                if term is None:
-                    continue
-                number = term_numbers.get(term)
-                if number is None:
-                    number = term_numbers[term] = len(terms)
-                    terms.append(term)
-                    document_frequency.append(0)
-                numbers.append(number)
+            for word in texts.get(name, ()):
+                found = lookup(word)
+                if found is None:
+                    found = number(word)
+                if found >= 0:
+                    numbers.append(found)
             counts = Counter(numbers)
-            for number in counts:
-                document_frequency[number] += 1
+            for found in counts:
+                document_frequency[found] += 1
             doc_frequencies.append(counts)
             doc_lengths.append(len(numbers))
         frequencies.append(doc_frequencies)
@@ -122,25 +132,35 @@ def build_weighted_index(
     idf = [_idf(df, count) for df in document_frequency]
     averages = [sum(doc[f] for doc in lengths) / count if count else 0.0 for f in range(len(fields))]
     document_boosts = document_boosts or {}
-    vectors: list[list[list[tuple[int, float]]]] = []
-    postings: list[list[list[tuple[int, float]]]] = [[[] for _ in fields] for _ in terms]
-    for d in range(count):
-        doc_boost = document_boosts.get(refs[d], 1)
-        doc_vectors = []
-        for f in range(len(fields)):
-            vector = []
-            counts = frequencies[d][f]
-            if counts:
-                norm = K1 * (1 - B + B * (lengths[d][f] / averages[f]))
-            for number, tf in sorted(counts.items()):
-                score = idf[number] * ((K1 + 1) * tf) / (norm + tf)
-                score *= boosts[f]
+    doc_boosts = [document_boosts.get(ref, 1) for ref in refs]
+    vectors: list[list[list[tuple[int, float]]]] = [[] for _ in refs]
+    by_field: list[list[list[tuple[int, float]]]] = []  # per field, per term: (document, weight)
+    two = K1 + 1
+    for f, boost in enumerate(boosts):  # field by field: the constants of a field stay in local names
+        field_postings: list[list[tuple[int, float]]] = [[] for _ in terms]
+        norms: dict[int, float] = {}  # field length -> BM25 length norm
+        average = averages[f]
+        for d, doc_frequencies in enumerate(frequencies):
+            counts = doc_frequencies[f]
+            vector: list[tuple[int, float]] = []
+            vectors[d].append(vector)
+            if not counts:
+                continue
+            length = lengths[d][f]
+            norm = norms.get(length)
+            if norm is None:
+                norm = norms[length] = K1 * (1 - B + B * (length / average))
+            doc_boost = doc_boosts[d]
+            for number_, tf in sorted(counts.items()):
+                # lunr's operations in lunr's order, so the rounding matches to the last bit
+                score = idf[number_] * (two * tf) / (norm + tf)
+                score *= boost
                 score *= doc_boost
-                weight = round(score, 3)
-                vector.append((number, weight))
-                postings[number][f].append((d, weight))
-            doc_vectors.append(vector)
-        vectors.append(doc_vectors)
+                pair = (number_, round(score, 3))
+                vector.append(pair)
+                field_postings[number_].append((d, pair[1]))
+        by_field.append(field_postings)
+    postings = [list(per_field) for per_field in zip(*by_field, strict=True)] if by_field else [[] for _ in terms]
     return WeightedIndex(fields, refs, terms, postings, vectors, list(search_pipeline))
 
 
