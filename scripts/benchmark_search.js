@@ -40,11 +40,18 @@ function openEngine(fromMemory) {
   return { engine, counter };
 }
 
-// What the search page fetches for one query: the query's parts, the records of the first page of
-// results and the facet values the filters count (once).
+// What the search page (search.js `show`) fetches for one query: the query's parts, the facet values of
+// all courses the filters count (one file, whatever filter is used), the records of the typed hits and of
+// the first EXACT_WINDOW courses (to put an exact name first), and those of the first page of cards.
+const pageScript = fs.readFileSync(path.join(root, "templates/assets/search.js"), "utf8");
+const EXACT_WINDOW = Number(/var EXACT_WINDOW = (\d+)/.exec(pageScript)[1]);
+
 async function answer(engine, text) {
   const results = await engine.query(text);
-  await Promise.all([engine.records(results.slice(0, shown).map((r) => r.ref)), engine.facet("sector")]);
+  const typed = results.filter((r) => r.kind !== "course");
+  const courses = results.filter((r) => r.kind === "course");
+  await Promise.all([engine.records(typed.concat(courses.slice(0, EXACT_WINDOW)).map((r) => r.ref)), engine.facet("sector")]);
+  await engine.records(courses.slice(0, shown).map((r) => r.ref));
   return results.length;
 }
 
