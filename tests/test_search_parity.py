@@ -24,8 +24,8 @@ from builder.model import build_catalogue
 from builder.problems import Problems
 from builder.search import shards
 from builder.search.documents import SearchDocument, search_documents
-from builder.search.dutch import fold, stem, tokenize
-from builder.search.index import sort_orders, weighted_index
+from builder.search.dutch import fold, stem, stopwords, tokenize
+from builder.search.index import build_index, search, sort_orders, weighted_index
 from tests.conftest import ROOT, SAMPLE, SAMPLE_TODAY
 from tests.test_search_index import NODE_MODULES
 
@@ -267,6 +267,20 @@ def test_site_search_equals_the_full_index_while_typing(sample_parity, large_par
     assert texts["de het een"]["actual"] == []
     kinds = {kind for item in texts.values() for _, _, kind in item["actual"]}
     assert "course" in kinds and kinds <= {d.kind for d in sample_parity[0]}  # typed results come with their own kind
+
+
+def test_python_search_orders_results_as_the_browser(sample_parity):
+    """builder.search.index.search (the relevance test's engine) gives the browser's refs in the browser's order, ties included."""
+    documents, _, answer, _ = sample_parity
+    index = build_index(documents, NODE_MODULES)
+    words = stopwords(NODE_MODULES)
+    tied = 0
+    for item in answer["texts"]:
+        python = search(index, item["text"], words)
+        assert [ref for ref, _ in python] == [ref for ref, _, _ in item["actual"]], item["text"]
+        scores = [round(score * 1e6) for _, score in python]
+        tied += sum(1 for a, b in zip(scores, scores[1:], strict=False) if a == b)
+    assert tied > 20  # the order within ties is tested, not only the order of scores
 
 
 def test_records_facets_and_sort_orders_come_from_their_blocks(sample_parity):

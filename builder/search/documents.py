@@ -108,8 +108,14 @@ def course_items(catalogue: Catalogue) -> Iterator[Item]:
                 "summary": [course.summary],
                 "description": [plain_markdown(course.description)],
             },
-            course_record(course),
+            {**course_record(course), "e": exact_names(course)},
         )
+
+
+def exact_names(course: Course) -> list[str]:
+    """The course's form and certificate by name, as exact keys: a visitor who types "Mbo-certificaat" (a filter
+    label) sees the courses that give one first, before courses that merely have "mbo" and "certificaat" apart."""
+    return [exact_key(label) for label in (course.form_label, course.certificate_label) if label]
 
 
 def course_places(catalogue: Catalogue, course: Course) -> list[str]:
@@ -235,7 +241,7 @@ def sector_items(catalogue: Catalogue) -> Iterator[Item]:
         yield Item(
             sector.id,
             # the id is the sector's short name ("zorg", "ict"): editors chose it, visitors type it
-            {"title": [sector.name], "keywords": [sector.id, *sector.aliases], "summary": [sector.description]},
+            {"title": [sector.name], "keywords": [sector.id, *sector.aliases, sector.description]},
             typed_record("Sector", sector.name, urls.sector(sector.id), sector.description, count_courses(count)),
             (sector.id.replace("-", " "), *sector.aliases),
         )

@@ -7,6 +7,7 @@ exactly as the sharded files do in the browser; the tests build that full index 
 from __future__ import annotations
 
 import gzip
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,22 @@ def search(index: Index, query: str, stopwords: frozenset[str]) -> list[tuple[st
         if not totals:
             return []
     assert totals is not None
-    return sorted(totals.items(), key=lambda item: (-round(item[1], 6), int(item[0], 36)))
+    order = document_order(index)
+    return sorted(totals.items(), key=lambda item: (-js_round(item[1] * 1e6), order[item[0]]))
+
+
+def js_round(number: float) -> int:
+    """JavaScript's Math.round: halves round up (Python's round() rounds them to even)."""
+    whole = math.floor(number)
+    return whole + 1 if number - whole >= 0.5 else whole
+
+
+def document_order(index: Index) -> dict[str, int]:
+    """ref -> position in index order (courses first), the browser's order within equal scores."""
+    order: dict[str, int] = {}
+    for key in index.field_vectors:
+        order.setdefault(key.split("/", 1)[1], len(order))
+    return order
 
 
 def word_query(index: Index, word: str) -> Query:
