@@ -67,11 +67,14 @@ function ms(start) { return Number(process.hrtime.bigint() - start) / 1e6; }
     const firstMs = ms(t);
     // The same query typed letter by letter on a fresh engine: every keystroke answered; parts are cached.
     const typed = openEngine();
-    const coldKeystrokes = [];
+    const coldKeystrokes = [], coldCpu = [];
     for (let n = 1; n <= query.length; n++) {
       t = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       await answer(typed.engine, query.slice(0, n));
       coldKeystrokes.push(ms(t));
+      const used = process.cpuUsage(cpu);
+      coldCpu.push((used.user + used.system) / 1000);
     }
     // Keystroke to results excluding network: a fresh engine per keystroke whose parts come from memory,
     // so reading them and decoding is counted but nothing is remembered from earlier keystrokes.
@@ -85,7 +88,7 @@ function ms(start) { return Number(process.hrtime.bigint() - start) / 1e6; }
     }
     out.push({
       query, hits, first_gzip: first.counter.gzip, first_raw: first.counter.raw, first_files: first.counter.files, first_ms: firstMs,
-      typed_gzip: typed.counter.gzip, typed_files: typed.counter.files, cold_keystroke_ms: coldKeystrokes, warm_keystroke_ms: warmKeystrokes
+      typed_gzip: typed.counter.gzip, typed_files: typed.counter.files, cold_keystroke_ms: coldKeystrokes, cold_keystroke_cpu_ms: coldCpu, warm_keystroke_ms: warmKeystrokes
     });
   }
   process.stdout.write(JSON.stringify(out));

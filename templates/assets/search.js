@@ -47,6 +47,10 @@
   var pageInput = document.querySelector("[data-search-page-input]");
   if (!pageInput) return;
 
+  var help = document.querySelector("[data-search-help]");
+  // The list's own "nothing found" text suggests spelling; the search page's help (below) knows better why.
+  var listNoResults = document.querySelector("[data-search-results] [data-no-results]");
+  if (listNoResults) listNoResults.remove();
   var notice = document.querySelector("[data-search-needs-js]");
   if (notice) notice.hidden = true;
   var form = document.querySelector("[data-search-form]");
@@ -67,6 +71,11 @@
     link.href = base + record.u;
     link.textContent = record.t;
     node.querySelector("[data-field=provider]").textContent = record.a;
+    node.querySelector("[data-field=summary]").textContent = record.d || "";
+    if (record.c) {
+      node.querySelector("[data-field=only-for-text]").textContent = record.c;
+      node.querySelector("[data-field=only-for]").hidden = false;
+    }
     node.querySelector("[data-field=level]").textContent = record.n;
     node.querySelector("[data-field=place]").textContent = record.o;
     node.querySelector("[data-field=start]").textContent = record.s;
@@ -197,6 +206,7 @@
         shown.typed.forEach(function (hit) { typedList.appendChild(typedCard(hit.record, hit.ref)); });
         skills.filter(function (hit) { return !hit.exact; }).forEach(function (hit) { typedList.appendChild(skillCard(hit)); });
         typedBox.hidden = !shown.typed.length && !skills.length;
+        typedShown = shown.typed.length + skills.length;
         var ordered = shown.courses.concat(courseHits.slice(EXACT_WINDOW));
         items = ordered.map(function (result) {
           var values = {};
@@ -211,9 +221,145 @@
           resultsBox.hidden = !query.trim();
           // Which query the list now answers; lets a reader (and the browser tests) tell fresh results from stale.
           resultsBox.setAttribute("data-shown-query", query.trim());
+          return updateHelp(engine, query);
         });
       });
     }).catch(function (error) { showFailure(error); });
+  }
+
+  /* Few or no courses: say why and offer a way on. Only filters to blame: the filter that frees most, with its
+     count (no spelling advice). The words to blame: spelling, shorter searches with their counts, and always
+     browsing and the advice desk (in the template). */
+  var FEW = 3;
+  var helpRequest = 0;
+  var typedShown = 0; // funding, sectors, ... shown above the courses: the words were understood
+
+  function countText(n) { return n + (n === 1 ? " opleiding" : " opleidingen"); }
+
+  function keptWith(chosen) {
+    return items.filter(function (item) {
+      return Object.keys(chosen).every(function (key) {
+        return chosen[key].some(function (value) { return item.values[key].indexOf(value) !== -1; });
+      });
+    }).length;
+  }
+
+  function filterLabel(key, value) {
+    var box = section.querySelector("[data-filter-form] input[name='" + key + "'][value='" + value + "']");
+    if (!box || !box.labels || !box.labels.length) return value;
+    var label = box.labels[0].cloneNode(true);
+    Array.prototype.forEach.call(label.querySelectorAll(".filters__count"), function (el) { el.remove(); });
+    return label.textContent.trim();
+  }
+
+  /* The one chosen filter value whose removal shows the most courses: {key, value, count}. */
+  function filterToRemove() {
+    var chosen = filters.selection(), best = null;
+    Object.keys(chosen).forEach(function (key) {
+      chosen[key].forEach(function (value) {
+        var without = {};
+        Object.keys(chosen).forEach(function (k) {
+          var rest = chosen[k].filter(function (v) { return k !== key || v !== value; });
+          if (rest.length) without[k] = rest;
+        });
+        var count = keptWith(without);
+        if (!best || count > best.count) best = { key: key, value: value, count: count };
+      });
+    });
+    return best;
+  }
+
+  function courseCount(results) {
+    return results.filter(function (result) { return result.kind === "course"; }).length;
+  }
+
+  /* Searches that find more: the query with one word left out; for one long word (a Dutch compound such as
+     "onderwaterlassen"), its longest tail that finds courses ("lassen"). At most three, each with its count. */
+  function relatedSearches(engine, query, found) {
+    var words = window.ScholingSearchEngine.tokenize(query);
+    var tries;
+    if (words.length > 1) {
+      tries = Promise.resolve(words.map(function (_, i) { return words.filter(function (w, j) { return j !== i; }).join(" "); }));
+    } else if (words.length === 1 && words[0].length >= 8) {
+      // tails of four letters or more that are words of the catalogue themselves (exactly, no typo allowed)
+      var tails = [];
+      for (var i = 3; words[0].length - i >= 4; i++) tails.push(words[0].slice(i));
+      tries = Promise.all(tails.map(function (tail) {
+        return engine.lunrQuery(function (q) { q.term(tail, { usePipeline: true }); });
+      })).then(function (answers) {
+        var known = tails.filter(function (_, i) { return answers[i].length > 0; });
+        return known.slice(0, 1); // the longest
+      });
+    } else {
+      tries = Promise.resolve([]);
+    }
+    return tries.then(function (texts) {
+      return Promise.all(texts.map(function (text) { return engine.query(text); })).then(function (answers) {
+        var better = texts.map(function (text, i) { return { text: text, count: courseCount(answers[i]) }; })
+          .filter(function (entry) { return entry.count > found; });
+        better.sort(function (a, b) { return b.count - a.count; });
+        return better.slice(0, 3);
+      });
+    });
+  }
+
+  function updateHelp(engine, query) {
+    var request = ++helpRequest;
+    var total = items.length;
+    var kept = items.filter(function (item) { return item.kept; }).length;
+    if (!query.trim() || kept >= FEW) {
+      help.hidden = true;
+      return Promise.resolve();
+    }
+    var title = help.querySelector("[data-help-title]");
+    var filterLine = help.querySelector("[data-help-filter]");
+    var remove = filterToRemove();
+    var filtersToBlame = total > kept && remove && remove.count > kept;
+    if (filtersToBlame) {
+      title.textContent = kept ? "Maar " + countText(kept) + " met deze filters" : "Geen opleidingen met deze filters";
+      help.querySelector("[data-help-filter-text]").textContent =
+        "Zonder het filter \u2018" + filterLabel(remove.key, remove.value) + "\u2019 vind je " + countText(remove.count) + ".";
+      var button = help.querySelector("[data-help-remove-filter]");
+      button.textContent = "Filter \u2018" + filterLabel(remove.key, remove.value) + "\u2019 weghalen";
+      button.onclick = function () {
+        var box = section.querySelector("[data-filter-form] input[name='" + remove.key + "'][value='" + remove.value + "']");
+        box.checked = false;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+        var count = section.querySelector("[data-result-count]");
+        if (count) { count.setAttribute("tabindex", "-1"); count.focus(); }
+      };
+    } else {
+      title.textContent = kept ? "Maar " + countText(kept) + " gevonden" : "Geen opleidingen gevonden voor \u2018" + query.trim() + "\u2019";
+    }
+    filterLine.hidden = !filtersToBlame;
+    help.querySelector("[data-help-spelling]").hidden = filtersToBlame || total > 0 || typedShown > 0;
+    var related = help.querySelector("[data-help-related]");
+    var relatedList = help.querySelector("[data-help-related-list]");
+    help.hidden = false;
+    if (filtersToBlame) {
+      related.hidden = true;
+      return Promise.resolve();
+    }
+    return relatedSearches(engine, query, total).then(function (better) {
+      if (request !== helpRequest) return;
+      relatedList.textContent = "";
+      better.forEach(function (entry) {
+        var li = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = window.location.pathname + "?q=" + encodeURIComponent(entry.text);
+        link.textContent = entry.text;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          pageInput.value = entry.text;
+          show(engine, entry.text);
+          window.history.pushState(null, "", currentUrl(entry.text));
+        });
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(" (" + countText(entry.count) + ")"));
+        relatedList.appendChild(li);
+      });
+      related.hidden = !better.length;
+    });
   }
 
   function showFailure(error) {
@@ -249,7 +395,7 @@
     show(engine, pageInput.value);
     filters.onchange = function () {
       limit = PAGE_SIZE;
-      render(engine, shownRequest).catch(showFailure);
+      render(engine, shownRequest).then(function () { return updateHelp(engine, pageInput.value); }).catch(showFailure);
       window.history.replaceState(null, "", currentUrl(pageInput.value)); // filter ticks: Back leaves the page
     };
     more.addEventListener("click", function () {

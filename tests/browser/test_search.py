@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -52,12 +53,82 @@ def test_multiple_words_narrow(page, site_url):
     assert two and set(two) <= set(one) and len(two) < len(one)
 
 
-def test_no_results_gives_suggestions(page, site_url):
+def search_help(page):
+    return page.locator("[data-search-help]")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_results_gives_spelling_a_shorter_search_and_the_advice_desk(browser, site_url, width):
+    page = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL").new_page()
     assert search_for(page, site_url, "onderwaterlassen") == []
-    message = page.locator("[data-search-results] [data-no-results]")
-    expect(message).to_be_visible()
-    expect(message).to_contain_text("controleer de spelling")
-    expect(page.locator("[data-search-results] [data-result-count]")).to_have_text("0 opleidingen")
+    help_box = search_help(page)
+    expect(help_box).to_be_visible()
+    expect(help_box.get_by_role("heading")).to_have_text("Geen opleidingen gevonden voor \u2018onderwaterlassen\u2019")
+    expect(help_box.locator("[data-help-spelling]")).to_be_visible()
+    expect(help_box.locator("[data-help-spelling]")).to_contain_text("Controleer de spelling")
+    # a Dutch compound: its tail is a word of the catalogue, offered with its count
+    related = help_box.locator("[data-help-related-list] li")
+    expect(related).to_have_count(1)
+    expect(related).to_contain_text(re.compile(r"lassen \(\d+ opleiding(en)?\)"))
+    expect(help_box.get_by_role("link", name="050 123 45 67")).to_have_attribute("href", "tel:0501234567")
+    expect(help_box.get_by_role("link", name=re.compile("Leerwerkloket Noord"))).to_be_visible()
+    expect(page.locator("[data-search-results] [data-no-results]")).to_have_count(0)  # the list's generic text is gone
+    related.get_by_role("link").click()
+    expect(page.locator("[data-search-results]")).to_have_attribute("data-shown-query", "lassen")
+    expect(page).to_have_url(re.compile(r"\?q=lassen$"))
+    expect(page.locator("[data-search-results] .course-card__title").first).to_have_text("Basiscursus lassen MIG/MAG")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_when_only_a_filter_hides_the_courses_it_offers_to_remove_it(browser, site_url, width):
+    page = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL").new_page()
+    everywhere = search_for(page, site_url, "heftruck")
+    page.goto(site_url + "zoeken/?q=heftruck&regio=drenthe")
+    expect(page.locator("[data-search-results]")).to_have_attribute("data-shown-query", "heftruck")
+    help_box = search_help(page)
+    expect(help_box.get_by_role("heading")).to_have_text("Geen opleidingen met deze filters")
+    expect(help_box).to_contain_text(f"Zonder het filter \u2018Drenthe\u2019 vind je {len(everywhere)} opleidingen.")
+    expect(help_box.locator("[data-help-spelling]")).to_be_hidden()  # the words found courses: no spelling advice
+    help_box.get_by_role("button", name="Filter \u2018Drenthe\u2019 weghalen").click()
+    expect(page.locator("[data-search-results] .course-card:visible")).to_have_count(len(everywhere))
+    expect(help_box.locator("[data-help-filter]")).to_be_hidden()
+    # two courses are still few: the help stays, now about the words, with the browse pages and the advice desk
+    expect(help_box.get_by_role("heading")).to_have_text(f"Maar {len(everywhere)} opleidingen gevonden")
+    expect(help_box.get_by_role("link", name="050 123 45 67")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"\?q=heftruck$"))
+    page.context.close()
+
+
+def test_few_results_for_several_words_offer_the_searches_that_find_more(page, site_url):
+    assert len(search_for(page, site_url, "lassen groningen")) < 3
+    help_box = search_help(page)
+    expect(help_box.get_by_role("heading")).to_have_text(re.compile(r"^(Maar 1 opleiding gevonden|Geen opleidingen gevonden)"))
+    expect(help_box.locator("[data-help-related-list]")).to_contain_text(re.compile(r"groningen \(\d+ opleidingen\)"))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_result_cards_show_the_summary_and_who_a_course_is_only_for(browser, site_url, width):
+    page = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL").new_page()
+    search_for(page, site_url, "verzorgende")
+    card = page.locator("[data-search-results] .course-card").filter(has_text="Verzorgende IG in deeltijd")
+    expect(card.locator(".course-card__summary")).to_have_text(re.compile(r"^Haal je diploma verzorgende IG"))
+    expect(card.locator(".course-card__only-for")).to_be_visible()
+    expect(card.locator(".course-card__only-for")).to_contain_text("Alleen voor mensen die al in de zorg werken")
+    other = page.locator("[data-search-results] .course-card").filter(has_text="Helpende zorg en welzijn")
+    expect(other.locator(".course-card__summary")).not_to_be_empty()
+    expect(other.locator(".course-card__only-for")).to_be_hidden()
+    page.context.close()
+
+
+def test_without_javascript_the_search_page_says_so_and_links_the_browse_pages(no_js_page, site_url):
+    no_js_page.goto(site_url + "zoeken/?q=zorg")
+    notice = no_js_page.locator("[data-search-needs-js]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Zoeken werkt alleen met JavaScript.")
+    for name in ("per sector", "per niveau", "per regio", "per plaats", "allemaal"):
+        expect(notice.get_by_role("link", name=name)).to_be_visible()
+    expect(no_js_page.locator("[data-search-results]")).to_be_hidden()
 
 
 def test_filter_combined_with_query_and_shared_url(page, site_url):
@@ -122,7 +193,9 @@ def test_a_question_without_courses_leads_to_the_funding_that_fits(page, site_ur
     assert search_for(page, site_url, "subsidie werkgever") == []
     typed = typed_results(page)
     assert "Regeling: SLIM-regeling" in typed and "Situatie: Ik wil mijn medewerkers opleiden" in typed
-    expect(page.locator("[data-search-results] [data-no-results]")).to_be_visible()
+    help_box = search_help(page)
+    expect(help_box).to_be_visible()
+    expect(help_box.locator("[data-help-spelling]")).to_be_hidden()  # the words were understood: no spelling advice
 
 
 def test_synonym_bbl_finds_every_work_and_learn_course(page, site_url):
