@@ -27,6 +27,7 @@ they never look like integers (JavaScript's Object.keys would reorder those) and
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -115,7 +116,13 @@ def course_items(catalogue: Catalogue) -> Iterator[Item]:
 def exact_names(course: Course) -> list[str]:
     """The course's form and certificate by name, as exact keys: a visitor who types "Mbo-certificaat" (a filter
     label) sees the courses that give one first, before courses that merely have "mbo" and "certificaat" apart."""
-    return [exact_key(label) for label in (course.form_label, course.certificate_label) if label]
+    return [_exact_label(label) for label in (course.form_label, course.certificate_label) if label]
+
+
+@functools.lru_cache(maxsize=64)
+def _exact_label(label: str) -> str:
+    """A handful of labels, each shared by thousands of courses: their keys once."""
+    return exact_key(label)
 
 
 def course_places(catalogue: Catalogue, course: Course) -> list[str]:

@@ -131,6 +131,7 @@
   more.textContent = "Meer resultaten tonen";
   more.hidden = true;
   list.parentNode.insertBefore(more, list.nextSibling);
+  more.parentNode.insertBefore(help, more.nextSibling); // in the results column, right under the few cards there are
 
   /* Facet values of every course, by ordinal, from the engine's compact facet data (fetched once). */
   function valuesByOrdinal(engine) {
