@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import schema
+from builder import glossary, schema
 from builder.content_html import check_raw_html
 from builder.content_links import check_content_links
 from builder.problems import ERROR, WARNING, Problem, Problems, did_you_mean
@@ -22,6 +22,7 @@ OVERDUE_AFTER_DAYS = 548  # about eighteen months: a warning
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SEARCH_FILE = "search.yaml"
+GLOSSARY_FILE = "begrippen.yaml"
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Content:
     regions: Document | None = None
     places: Document | None = None
     search: Document | None = None  # content/search.yaml: optional
+    glossary: Document | None = None  # content/begrippen.yaml: optional
     providers: dict[str, Document] = field(default_factory=dict)
     funding: dict[str, Document] = field(default_factory=dict)
     courses: dict[str, Document] = field(default_factory=dict)
@@ -86,6 +88,7 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     validate_all(content, problems, known_ids, aliases)
     check_course_rules(content, problems)
     check_places(content, problems)
+    check_glossary(content.glossary, problems)
     skill_rules.check_skill_rules(content, problems)
     check_freshness(content, problems, today)
     check_content_links(
@@ -155,6 +158,9 @@ def read_files(content: Content, problems: Problems, read: ReadFile, *, parallel
     search_path = content.root / SEARCH_FILE
     if search_path.is_file():
         content.search = read(search_path, functools.partial(read_yaml_file, root=content.root, allow_empty=True), problems)
+    glossary_path = content.root / GLOSSARY_FILE
+    if glossary_path.is_file():
+        content.glossary = read(glossary_path, functools.partial(read_yaml_file, root=content.root), problems)
     for attribute, (folder, _, kind) in COLLECTIONS.items():
         found: dict[str, Document] = getattr(content, attribute)
         reader = functools.partial(read_markdown_file if kind == "md" else read_yaml_file, root=content.root)
@@ -268,6 +274,7 @@ def validate_all(content: Content, problems: Problems, known: dict[str, set[str]
         for document in getattr(content, attribute).values():
             validate(document, record)
     validate(content.search, schema.SEARCH)
+    validate(content.glossary, schema.GLOSSARY)
     if content.search is not None:
         check_search_words(content.search, problems)
 
@@ -301,6 +308,43 @@ def check_search_words(document: Document, problems: Problems) -> None:
     related = data.get("related")
     for word in related if isinstance(related, dict) else {}:
         claim(word, ("related", word), at_key=True)
+
+
+def check_glossary(document: Document | None, problems: Problems) -> None:
+    """A word explains one term: two terms claiming it would make the page pick one by chance. The terms the
+    site's own labels use (NLQF, Crebo ...) should be there, or those labels stay unexplained."""
+    if document is None or not isinstance(document.data, dict):
+        return
+    claimed: dict[str, str] = {}
+    for term_id, term in document.data.items():
+        if not isinstance(term, dict):
+            continue
+        words = [("name", None, term.get("name"))]
+        aliases = term.get("aliases")
+        words += [("aliases", index, alias) for index, alias in enumerate(aliases if isinstance(aliases, list) else [])]
+        for field_name, index, word in words:
+            if not isinstance(word, str) or not word.strip():
+                continue
+            key = " ".join(word.lower().split())
+            if key in claimed and claimed[key] != term_id:
+                at = (term_id, field_name) if index is None else (term_id, field_name, index)
+                line, column = document.where(at)
+                problems.error(
+                    document.path,
+                    line,
+                    column,
+                    f"'{word}' hoort al bij begrip '{claimed[key]}'; een woord kan maar één begrip uitleggen.",
+                )
+            claimed.setdefault(key, str(term_id))
+    missing = [term_id for term_id in glossary.SITE_TERMS if term_id not in document.data]
+    if missing:
+        problems.warning(
+            document.path,
+            1,
+            1,
+            f"de site gebruikt deze begrippen, maar {GLOSSARY_FILE} legt ze niet uit: {', '.join(missing)}. "
+            "Voeg ze toe (met name en short), dan kunnen bezoekers de uitleg openen.",
+        )
 
 
 def check_places(content: Content, problems: Problems) -> None:

@@ -220,6 +220,7 @@ def global_key(catalogue: Catalogue, templates: str, options: BuildOptions) -> A
         catalogue.funding,
         tuple(dataclasses.replace(s, courses=()) for s in catalogue.situations),
         catalogue.pages,
+        catalogue.glossary,  # explained on any page
         catalogue.vocabulary.source_key,  # skills, occupations and transitions appear on course pages and in the footer
         options.live_reload_script,
         options.base_url,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -333,6 +334,18 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word from content/begrippen.yaml, explained at B1: on /begrippen/ and where the site first uses it."""
+
+    id: str
+    name: str
+    short: str
+    text: str = ""  # Markdown, on /begrippen/ only
+    link: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SearchVocabulary:
     """The editors' search words (content/search.yaml); `builder.search.vocabulary` applies them."""
 
@@ -356,7 +369,21 @@ class Catalogue:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # skills, occupations, transitions
     places: tuple[Place, ...] = ()  # sorted by province, then name
     search_vocabulary: SearchVocabulary = SearchVocabulary()
+    glossary: tuple[Term, ...] = ()  # alphabetical
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def terms(self) -> dict[str, Term]:
+        return {term.id: term for term in self.glossary}
+
+    @cached_property
+    def glossary_by_letter(self) -> tuple[tuple[str, tuple[Term, ...]], ...]:
+        """The glossary in alphabetical groups, as a visitor scans a dictionary ('Ö' under O, digits under #)."""
+        groups: dict[str, list[Term]] = {}
+        for term in self.glossary:
+            first = unicodedata.normalize("NFD", term.name)[:1].upper()
+            groups.setdefault(first if first.isalpha() and first.isascii() else "#", []).append(term)
+        return tuple((letter, tuple(terms)) for letter, terms in groups.items())
 
     @cached_property
     def _places_by_name(self) -> dict[str, Place]:
@@ -587,7 +614,23 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         places=ordered(places, lambda p: (sort_key(p.province), sort_key(p.name))),
         search_vocabulary=make_search_vocabulary(content.search.data if content.search else {}),
         vocabulary=vocabulary,
+        glossary=make_glossary(content.glossary.data if content.glossary else {}),
     )
+
+
+def make_glossary(data: dict) -> tuple[Term, ...]:
+    terms = (
+        Term(
+            str(key),
+            v["name"].strip(),
+            " ".join(v["short"].split()),
+            (v.get("text") or "").strip(),
+            v.get("link"),
+            tuple(v.get("aliases") or ()),
+        )
+        for key, v in data.items()
+    )
+    return tuple(sorted(terms, key=lambda t: (sort_key(t.name), t.id)))
 
 
 def make_search_vocabulary(data: dict) -> SearchVocabulary:

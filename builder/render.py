@@ -15,6 +15,7 @@ from markupsafe import Markup
 from builder import facets, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters, plain_markdown
+from builder.glossary import TermsOnPage
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.skills import pages as skill_pages
@@ -224,6 +225,25 @@ def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
     yield from skill_pages.skill_pages(catalogue.vocabulary, site.name)
     for page in catalogue.pages:
         yield PageSpec(urls.page(page.id), "page.html", page.title, page.description, {"page": page}, (home,))
+    if catalogue.glossary:
+        yield PageSpec(
+            urls.GLOSSARY,
+            "glossary.html",
+            "Begrippen",
+            "Moeilijke woorden in de gids, zoals NLQF, crebo en keurmerk, in gewone woorden uitgelegd.",
+            {"letters": catalogue.glossary_by_letter},
+            (home,),
+        )
+    yield PageSpec(
+        urls.SAVED,
+        "saved.html",
+        "Bewaarde opleidingen",
+        "Opleidingen die je in deze browser hebt bewaard: vergelijk ze naast elkaar, print of deel de lijst.",
+        {},
+        (home,),
+        in_sitemap=False,
+        indexable=False,
+    )
     yield PageSpec(
         urls.SEARCH,
         "search.html",
@@ -352,6 +372,7 @@ def render_page(catalogue: Catalogue, env: Environment, spec: PageSpec, extra: d
         description=spec.description,
         crumbs=spec.crumbs,
         indexable=spec.indexable,
+        terms=TermsOnPage(catalogue.terms),  # fresh per page: the first use of a term on this page is explained
         **extra,
         **spec.context,
     )

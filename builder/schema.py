@@ -880,7 +880,30 @@ SEARCH = Record(
     "zoekwoordenlijst",
 )
 
+TERM = Record(
+    (
+        Field("name", Text(max_length=60), "het woord zoals de site het toont", required=True, example="NLQF"),
+        Field(
+            "short",
+            Text(min_length=20, max_length=240),
+            "in één of twee korte zinnen wat het betekent, in gewone woorden (taalniveau B1)",
+            required=True,
+            example="Een lijst met acht niveaus. Zo kun je opleidingen en diploma's met elkaar vergelijken.",
+        ),
+        Field("text", Markdown(min_length=20, max_length=2_000), "meer uitleg in Markdown, alleen op de pagina Begrippen"),
+        Field("link", Url(), "een pagina met meer uitleg, bijvoorbeeld van de overheid"),
+        Field(
+            "aliases",
+            ListOf(Text(max_length=60)),
+            "andere schrijfwijzen of woorden met dezelfde betekenis",
+            example=["Nederlands kwalificatieraamwerk"],
+        ),
+    ),
+    "begrip",
+)
+
 SECTORS = MapOf(SECTOR, "sector")
 LEVELS = MapOf(LEVEL, "niveau")
 REGIONS = MapOf(REGION, "regio")
 PLACES = MapOf(PLACE, "plaats")
+GLOSSARY = MapOf(TERM, "begrip")

@@ -14,6 +14,8 @@ SKILLS = "vaardigheden/"
 OCCUPATIONS = "beroepen/"
 TRANSITIONS = "overstappen/"
 PASSPORT = "mijn-vaardigheden/"
+GLOSSARY = "begrippen/"
+SAVED = "bewaard/"
 NOT_FOUND = "404.html"
 _NEEDS_JOIN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|(?:^|/)\.\.?(?:[/?#]|$)")  # a scheme or a dot segment
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder import facets, urls
-from builder.formatting import dutch_date, euro, plain_markdown
+from builder.formatting import dutch_date, euro, number, plain_markdown
 from builder.model import ONLINE_REGION_ID, Catalogue, Course
 from builder.search.vocabulary import Vocabulary, exact_key
 
@@ -163,6 +163,14 @@ def course_record(course: Course) -> dict[str, Any]:
     }
     if course.only_for:
         record["c"] = course.only_for  # "Alleen voor ..."
+    # for comparing saved courses (keep.js): how long, and which open schemes may pay
+    length = [course.duration.label] if course.duration else []
+    if course.study_load_hours:
+        length.append(f"{number(course.study_load_hours)} uur in totaal")
+    if length:
+        record["h"] = ", ".join(length)
+    if course.open_funding:
+        record["g"] = [funding.name for funding in course.open_funding]
     return record
 
 

@@ -19,7 +19,8 @@
      engine.records(refs)    -> [record]  what a result card shows, in the order asked: {u: url (relative
                                 to the site root), t: title, d: summary, c: "alleen voor" condition (only
                                 when the course has one), a: provider, n: level, o: place, s: start,
-                                p: price, f: {facet key: [values]}}; fetched in small blocks by need.
+                                p: price, h: how long (if known), g: [open schemes that may pay] (if any),
+                                f: {facet key: [values]}}; fetched in small blocks by need.
      engine.ordinal(ref)     -> number (sync, after ready()).   engine.ref(ordinal) -> string (sync).
      engine.kind(ordinal)    -> string (sync, after ready()).
      engine.courseCount()    -> number of courses in the catalogue.

@@ -42,6 +42,10 @@ PAGE_TYPES = {
     "overstappen": "overstappen/",
     "overstappen van beroep": "overstappen/magazijnmedewerker/",
     "overstap": "overstappen/magazijnmedewerker/naar/monteur-zonnepanelen/",
+    "begrippen": "begrippen/",
+    "opleiding met uitleg open": "opleidingen/verzorgende-ig-deeltijd/?uitleg",
+    "bewaard leeg": "bewaard/",
+    "bewaard gedeeld en vergeleken": "bewaard/?ids=verzorgende-ig-deeltijd,monteur-zonnepanelen,vca-basis,barista",
 }
 
 
@@ -62,6 +66,10 @@ def axe_violations(page, url: str, open_filters: bool = False) -> list[str]:
         if opener.is_visible():  # on a phone: the full-screen filter dialog, checked while open
             opener.click()
             page.locator("[data-filter-dialog]").wait_for(state="visible")
+    if "/bewaard/?ids=" in url:
+        expect(page.locator("thead th")).to_have_count(3)  # the compare table is drawn
+    if url.endswith("?uitleg"):
+        page.evaluate("document.querySelectorAll('details.term').forEach(term => { term.open = true; })")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     page.close()
@@ -91,6 +99,22 @@ def test_no_axe_violations(axe_context, site_url, name, width):
 )
 def test_no_axe_violations_with_filters_chips_and_the_open_dialog(axe_context, site_url, path, width):
     assert axe_violations(axe_context[width].new_page(), site_url + path, open_filters=True) == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_kept_courses_marked_on_cards_have_no_axe_violations(axe_context, site_url, width):
+    page = axe_context[width].new_page()
+    page.goto(site_url + "opleidingen/")
+    page.evaluate("localStorage.setItem('scholingsgids:bewaard', JSON.stringify([{id: 'barista'}, {id: 'vca-basis'}]))")
+    assert axe_violations(page, site_url + "opleidingen/") == []
+    page = axe_context[width].new_page()
+    try:
+        assert axe_violations(page, site_url + "bewaard/") == []
+    finally:
+        page = axe_context[width].new_page()
+        page.goto(site_url + "bewaard/")
+        page.evaluate("localStorage.clear()")  # the contexts are shared by this module's tests
+        page.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
