@@ -83,3 +83,26 @@ def test_course_page_explains_a_term_once_and_glossary_page_has_anchors(built_si
     for term_id in ("nlqf", "crebo", "o-en-o-fonds", "werkend-leren", "atom-feed", "open-data"):
         assert f'id="{term_id}"' in page
     assert '<a href="/begrippen/#nlqf">Meer over NLQF</a>' in html
+
+
+def test_prose_links_the_first_use_of_a_term_outside_links_and_headings():
+    terms = make_glossary(
+        {
+            "o-en-o-fonds": {"name": "O&O-fonds", "short": "x" * 20, "aliases": ["opleidingsfonds"]},
+            "rio": {"name": "RIO", "short": "y" * 20},
+            "bbl": {"name": "bbl", "short": "z" * 20},
+        }
+    )
+    page = TermsOnPage({t.id: t for t in terms})
+    prose = (
+        "<h2>Het O&amp;O-fonds</h2><p>Vraag het <a href=\"https://x.example\">opleidingsfonds</a>. Het O&amp;O-fonds betaalt; "
+        "een O&amp;O-fonds is er per sector. Rio is een stad. RIO-code en Bbl en bbl.</p>"
+    )
+    linked = page.link_first_uses(prose, "/begrippen/")
+    assert linked == (
+        "<h2>Het O&amp;O-fonds</h2><p>Vraag het <a href=\"https://x.example\">opleidingsfonds</a>. Het "
+        '<a class="term-link" href="/begrippen/#o-en-o-fonds">O&amp;O-fonds</a> betaalt; een O&amp;O-fonds is er per sector. '
+        'Rio is een stad. RIO-code en <a class="term-link" href="/begrippen/#bbl">Bbl</a> en bbl.</p>'
+    )
+    # a term the page already explained (a label above the text) is not linked again
+    assert "term-link" not in page.link_first_uses("<p>bbl</p>", "/begrippen/")
