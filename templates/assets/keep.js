@@ -1,6 +1,6 @@
 /* Keep and compare: a visitor saves courses to a list kept in this browser (localStorage), without an
-   account and without sending anything anywhere. The "Bewaar" buttons on course pages and cards come
-   hidden and are shown here, so without JavaScript (or without storage) nothing promises what cannot work.
+   account and without sending anything anywhere. The "Bewaar" button on a course page comes hidden and
+   cards get theirs from here, so without JavaScript (or without storage) nothing promises what cannot work.
    The list page (/bewaard/) reads what it shows from the search records the site already publishes
    (search-engine.js `records`), finds each course by a search for its title and checks its address.
    A list can be shared as a link with the course ids: /bewaard/?ids=a,b,c. */
@@ -70,8 +70,27 @@
 
   function countText(n) { return n === 1 ? "1 opleiding" : n + " opleidingen"; }
 
+  /* A card (.course-card with data-id) gets its button here, so list pages carry no bytes for it: a star in
+     the corner the card keeps free (style.css), so adding it moves nothing (Back restores the scroll). */
+  function addCardButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll(".course-card[data-id]"), function (card) {
+      if (card.querySelector("[data-keep]")) return;
+      var title = card.querySelector(".course-card__title a");
+      var button = el("button", "keep-button");
+      button.type = "button";
+      button.setAttribute("data-keep", card.getAttribute("data-id"));
+      button.setAttribute("data-keep-title", title ? title.textContent : "");
+      button.setAttribute("data-label-off", "Bewaar");
+      button.setAttribute("data-label-on", "Bewaard");
+      button.appendChild(el("span", "visually-hidden", "Bewaar")).setAttribute("data-keep-label", "");
+      if (title) button.appendChild(el("span", "visually-hidden", " " + title.textContent));
+      card.appendChild(button);
+    });
+  }
+
   /* Buttons and the header link, on every page */
   function showState() {
+    addCardButtons();
     var list = read();
     Array.prototype.forEach.call(document.querySelectorAll("[data-keep]"), function (button) {
       var kept = has(list, button.getAttribute("data-keep"));
