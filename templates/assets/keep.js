@@ -72,13 +72,23 @@
 
   /* A card (.course-card with data-id) gets its button here, so list pages carry no bytes for it: a star in
      the corner the card keeps free (style.css), so adding it moves nothing (Back restores the scroll). */
+  function cardId(card) {
+    if (card.hasAttribute("data-id")) return card.getAttribute("data-id");
+    /* Cards that filters.js and search.js make from search records carry the course only in their link */
+    var link = card.querySelector(".course-card__title a");
+    var match = link && /\/opleidingen\/([^\/]+)\/?$/.exec(link.getAttribute("href") || "");
+    return match && ID.test(match[1]) ? match[1] : null;
+  }
+
   function addCardButtons() {
-    Array.prototype.forEach.call(document.querySelectorAll(".course-card[data-id]"), function (card) {
+    Array.prototype.forEach.call(document.querySelectorAll(".course-card"), function (card) {
       if (card.querySelector("[data-keep]")) return;
+      var id = cardId(card);
+      if (!id) return;
       var title = card.querySelector(".course-card__title a");
       var button = el("button", "keep-button");
       button.type = "button";
-      button.setAttribute("data-keep", card.getAttribute("data-id"));
+      button.setAttribute("data-keep", id);
       button.setAttribute("data-keep-title", title ? title.textContent : "");
       button.setAttribute("data-label-off", "Bewaar");
       button.setAttribute("data-label-on", "Bewaard");
@@ -393,11 +403,25 @@
     page.render();
   }
 
+  /* Paged lists, sorting and search draw cards after load: they get their button as they arrive */
+  function watchForNewCards() {
+    if (!window.MutationObserver) return;
+    new MutationObserver(function (mutations) {
+      var arrived = mutations.some(function (mutation) {
+        return Array.prototype.some.call(mutation.addedNodes, function (node) {
+          return node.nodeType === 1 && (node.matches(".course-card") || node.querySelector(".course-card"));
+        });
+      });
+      if (arrived) showState();
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   function start() {
     if (store()) {
       showState();
       document.addEventListener("click", onKeepClick);
       window.addEventListener("storage", function (event) { if (event.key === KEY) showState(); });
+      watchForNewCards();
     }
     var app = document.querySelector("[data-keep-app]");
     if (app) startListPage(app);

@@ -95,10 +95,33 @@ def test_sorting_orders_the_whole_list_not_one_page(page, big_site):
     expect(page.locator("[data-result-count]")).to_have_text(f"{len(courses)} opleidingen")
     cards = page.locator("[data-course-cards] > .course-card")
     expect(cards).to_have_count(100)
-    prices = [card_amount(t) for t in cards.locator("dd.price").all_inner_texts()]
     every = sorted(c["price"]["total_incl_vat"] if c["price"] else float("inf") for c in courses)
+    # Page 2's own 100 cards satisfy the count before the sorted ones replace them: wait for the order to arrive
+    for _ in range(50):
+        prices = [card_amount(t) for t in cards.locator("dd.price").all_inner_texts()]
+        if prices == pytest.approx(every[:100]):
+            break
+        page.wait_for_timeout(100)
     assert prices == pytest.approx(every[:100])
     page.get_by_role("button", name="Toon meer opleidingen").click()
     expect(cards).to_have_count(200)
     prices = [card_amount(t) for t in cards.locator("dd.price").all_inner_texts()]
     assert prices == pytest.approx(every[:200])
+
+
+def test_cards_drawn_after_load_can_be_kept_too(page, big_site):
+    url, courses = big_site
+    page.goto(url + "opleidingen/?vorm=klassikaal")
+    cards = page.locator("[data-course-cards] > .course-card")
+    expect(cards).to_have_count(100)
+    page.get_by_role("button", name="Toon meer opleidingen").click()
+    expect(cards.nth(100)).to_be_visible()
+    drawn = cards.nth(100)
+    title = drawn.locator(".course-card__title a").inner_text()
+    href = drawn.locator(".course-card__title a").get_attribute("href")
+    expect(drawn.get_by_role("button", name=f"Bewaar {title}")).to_have_attribute("aria-pressed", "false")
+    drawn.get_by_role("button", name=f"Bewaar {title}").click()
+    expect(drawn.get_by_role("button", name=f"Bewaard {title}")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-keep-nav]")).to_contain_text("(1)")
+    kept = page.evaluate("() => Object.keys(localStorage).map(k => localStorage.getItem(k)).join(' ')")
+    assert href.rstrip("/").rsplit("/", 1)[-1] in kept
