@@ -31,6 +31,18 @@ def page(browser):
     assert errors == [], errors
 
 
+@pytest.fixture(params=(375, 1280), ids=lambda width: f"{width}px")
+def sized_page(browser, request):
+    """The same test on a phone's width and a laptop's: most visitor checks must hold at both."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
 @pytest.fixture
 def phone_page(browser):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL", is_mobile=True, has_touch=True)

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
-
-WIDTHS = (375, 1280)
-
-
-@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
-def sized_page(browser, request):
-    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], errors
 
 
 def card(page, title: str):
