@@ -16,6 +16,7 @@ from builder.assets import collect_assets
 from builder.changes import Changes, compare
 from builder.config import BuildOptions
 from builder.content import load_content
+from builder.heap import collector_paused
 from builder.linkcheck import check_pages
 from builder.model import build_catalogue
 from builder.problems import Problems
@@ -102,6 +103,7 @@ class Progress:
         return time.perf_counter() - self.started
 
 
+@collector_paused
 def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     progress = Progress(quiet)
     problems = Problems()

@@ -26,6 +26,7 @@ from builder.assets import collect_assets
 from builder.build import BuildResult, Progress
 from builder.config import BuildOptions
 from builder.content import Reader, load_content
+from builder.heap import collector_paused
 from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, build_catalogue
 from builder.problems import Problem, Problems
@@ -78,6 +79,7 @@ class IncrementalBuilder:
             problems.items.extend(cached.problems)
         return cached.document
 
+    @collector_paused
     def rebuild(self) -> BuildResult:
         options = self.options
         progress = Progress(quiet=True)

@@ -419,12 +419,15 @@ class Catalogue:
         if cache_key in self._near:
             return self._near[cache_key]
         within = {other.name: (other, distance_km(place, other)) for other in self.places}
-        within = {name: found for name, found in within.items() if found[1] <= radius_km}
+        reachable = sorted(
+            ((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2]
+        )
+        # nearest place first (the first one listed on a tie), so a course's first sighting is where it is nearest
         nearest: dict[str, NearbyCourse] = {}
         courses_at = self._courses_by_place_name
-        for name, (other, km) in within.items():
-            for course in courses_at.get(name, ()):
-                if course.id not in nearest or km < nearest[course.id].km:
+        for km, _, other in reachable:
+            for course in courses_at.get(other.name, ()):
+                if course.id not in nearest:
                     nearest[course.id] = NearbyCourse(course, other, km)
         # courses are sorted by title, so a course's position is its title order (ties by id, as before)
         position = self._course_positions
@@ -500,28 +503,53 @@ class Catalogue:
     def courses_where(self, keep) -> tuple[Course, ...]:
         return tuple(c for c in self.courses if keep(c))
 
+    @cached_property
+    def _courses_by_group(self) -> dict[tuple[str, str], tuple[Course, ...]]:
+        """(kind, id) -> its courses in catalogue order: one pass over the catalogue instead of one per list page."""
+        found: dict[tuple[str, str], list[Course]] = {}
+        for course in self.courses:
+            keys = [("sector", s.id) for s in course.sectors] + [("region", r.id) for r in course.regions]
+            keys += [("funding", f.id) for f in course.funding] + [("level", course.level.id), ("provider", course.provider.id)]
+            for key in dict.fromkeys(keys):
+                found.setdefault(key, []).append(course)
+        return {key: tuple(courses) for key, courses in found.items()}
+
+    def _group(self, kind: str, item: Sector | Level | Region | Provider | Funding) -> tuple[Course, ...]:
+        courses = self._courses_by_group.get((kind, item.id), ())
+        # ids are unique within a catalogue; an equal id on an object from elsewhere does not count
+        return courses if courses and _member(item, kind, courses[0]) else ()
+
     def courses_in_sector(self, sector: Sector) -> tuple[Course, ...]:
-        return self.courses_where(lambda c: sector in c.sectors)
+        return self._group("sector", sector)
 
     def courses_at_level(self, level: Level) -> tuple[Course, ...]:
-        return self.courses_where(lambda c: c.level == level)
+        return self._group("level", level)
 
     def courses_in_region(self, region: Region) -> tuple[Course, ...]:
-        return self.courses_where(lambda c: region in c.regions)
+        return self._group("region", region)
 
     def courses_by_provider(self, provider: Provider) -> tuple[Course, ...]:
-        return self.courses_where(lambda c: c.provider == provider)
+        return self._group("provider", provider)
 
     def courses_with_funding(self, funding: Funding) -> tuple[Course, ...]:
-        return self.courses_where(lambda c: funding in c.funding)
+        return self._group("funding", funding)
 
     @property
     def recently_added(self) -> tuple[Course, ...]:
         return tuple(sorted(self.courses, key=lambda c: (-c.added.toordinal(), sort_key(c.title)))[:6])
 
-    @property
+    @cached_property
     def online_courses(self) -> tuple[Course, ...]:
         return self.courses_where(lambda c: c.form == "online")
+
+
+def _member(item: object, kind: str, course: Course) -> bool:
+    """Whether `item` is (equal to) the course's own sector, level, region, provider or funding of that id."""
+    if kind == "level":
+        return course.level == item
+    if kind == "provider":
+        return course.provider == item
+    return item in {"sector": course.sectors, "region": course.regions, "funding": course.funding}[kind]
 
 
 def build_catalogue(content: Content, today: dt.date, base_url_override: str | None = None, previous: Catalogue | None = None) -> Catalogue:
