@@ -136,10 +136,10 @@ def encode_term(index: WeightedIndex, number: int) -> bytes:
     varint(number, out)
     small = SMALL_VARINTS
     limit = len(small)
-    for postings in index.postings[number]:
-        varint(len(postings), out)
+    for documents, weights in index.postings(number):
+        varint(len(documents), out)
         previous = 0
-        for document, _ in postings:
+        for document in documents:
             delta = document - previous
             if delta < 0x80:  # most gaps: one byte
                 out.append(delta)
@@ -148,7 +148,7 @@ def encode_term(index: WeightedIndex, number: int) -> bytes:
             else:
                 varint(delta, out)
             previous = document
-        for _, weight in postings:
+        for weight in weights:
             scaled = round(weight * 1000)
             if scaled < limit:
                 out += small[scaled]

@@ -9,10 +9,11 @@ serialised index is byte-identical to lunr.py's (tests/test_search_weights.py ho
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 K1 = 1.2  # lunr's BM25 term-frequency saturation
 B = 0.75  # lunr's BM25 field-length normalisation
@@ -29,21 +30,44 @@ class Document(Protocol):
     def fields(self) -> Mapping[str, Sequence[str]]: ...
 
 
+class Postings(NamedTuple):
+    """The documents holding a term in one field, ascending, and the term's lunr weight in each (3 decimals)."""
+
+    documents: Sequence[int]
+    weights: Sequence[float]
+
+
+NO_POSTINGS = Postings((), ())
+
+
 @dataclass
 class WeightedIndex:
     """lunr's index as plain tables.
 
     `terms[i]` is the term with lunr's `_index` i (numbered in order of first appearance);
-    `postings[i][f]` lists (document position, weight) in document order for field number f;
-    `vectors[d][f]` lists (term number, weight) ascending: lunr's field vector of document d, field f.
+    `postings_by_field[f][i]` holds term i's documents and weights in field number f. Compact arrays rather
+    than a tuple per (document, weight) pair: at 10,000 courses the pairs alone held over 100 MB. lunr's
+    field vectors (per document and field, term numbers ascending) follow from the postings (`vectors`).
     """
 
     fields: list[str]
     refs: list[str]
     terms: list[str]
-    postings: list[list[list[tuple[int, float]]]]
-    vectors: list[list[list[tuple[int, float]]]]
+    postings_by_field: list[list[Postings]]
     search_pipeline: list[str]
+
+    def postings(self, number: int) -> list[Postings]:
+        """Term `number`'s postings, field by field."""
+        return [field_postings[number] for field_postings in self.postings_by_field]
+
+    def vectors(self) -> list[list[list[tuple[int, float]]]]:
+        """`vectors[d][f]`: (term number, weight) ascending, lunr's field vector of document d, field f."""
+        vectors: list[list[list[tuple[int, float]]]] = [[[] for _ in self.fields] for _ in self.refs]
+        for f, field_postings in enumerate(self.postings_by_field):
+            for number, (documents, weights) in enumerate(field_postings):
+                for d, weight in zip(documents, weights, strict=True):
+                    vectors[d][f].append((number, weight))
+        return vectors
 
     def lunr_json(self) -> dict[str, Any]:
         """The serialised lunr index (lunr.py's `Index.serialize()`), for the tests' oracle."""
@@ -51,15 +75,15 @@ class WeightedIndex:
         inverted = []
         for number in sorted(range(len(self.terms)), key=self.terms.__getitem__):
             posting: dict[str, Any] = {}
-            for f, name in enumerate(self.fields):
-                posting[name] = {refs[d]: {} for d, _ in self.postings[number][f]}
+            for name, postings in zip(self.fields, self.postings(number), strict=True):
+                posting[name] = {refs[d]: {} for d in postings.documents}
             posting["_index"] = number
             inverted.append([self.terms[number], posting])
         vectors = []
-        for d, ref in enumerate(refs):
-            for f, name in enumerate(self.fields):
+        for ref, document_vectors in zip(refs, self.vectors(), strict=True):
+            for name, vector in zip(self.fields, document_vectors, strict=True):
                 flat: list[float] = []
-                for number, weight in self.vectors[d][f]:
+                for number, weight in vector:
                     flat += (number, weight)
                 vectors.append([f"{name}/{ref}", flat])
         return {
@@ -88,7 +112,7 @@ def build_weighted_index(
     term_numbers: dict[str, int] = {}
     terms: list[str] = []
     refs: list[str] = []
-    frequencies: list[list[Counter[int]]] = []  # per document, per field: term number -> count
+    frequencies: list[list[Counter[int] | None]] = []  # per document, per field: term number -> count
     lengths: list[list[int]] = []
     document_frequency: list[int] = []  # per term: documents holding it, once per field
 
@@ -109,7 +133,7 @@ def build_weighted_index(
     lookup = number_of_word.get
     for document in documents:
         refs.append(str(document.ref))
-        doc_frequencies = []
+        doc_frequencies: list[Counter[int] | None] = []
         doc_lengths = []
         texts = document.fields
         for name in fields:
@@ -127,41 +151,46 @@ def build_weighted_index(
             doc_lengths.append(len(numbers))
         frequencies.append(doc_frequencies)
         lengths.append(doc_lengths)
+    number_of_word.clear()  # every word numbered: the tables' memory goes to the weights
+    term_numbers.clear()
 
     count = len(refs)
     idf = [_idf(df, count) for df in document_frequency]
     averages = [sum(doc[f] for doc in lengths) / count if count else 0.0 for f in range(len(fields))]
     document_boosts = document_boosts or {}
     doc_boosts = [document_boosts.get(ref, 1) for ref in refs]
-    vectors: list[list[list[tuple[int, float]]]] = [[] for _ in refs]
-    by_field: list[list[list[tuple[int, float]]]] = []  # per field, per term: (document, weight)
+    postings_by_field: list[list[Postings]] = []
     two = K1 + 1
     for f, boost in enumerate(boosts):  # field by field: the constants of a field stay in local names
-        field_postings: list[list[tuple[int, float]]] = [[] for _ in terms]
+        documents_of: dict[int, array[int]] = {}  # term number -> documents holding it in this field
+        weights_of: dict[int, array[float]] = {}
         norms: dict[int, float] = {}  # field length -> BM25 length norm
         average = averages[f]
         for d, doc_frequencies in enumerate(frequencies):
             counts = doc_frequencies[f]
-            vector: list[tuple[int, float]] = []
-            vectors[d].append(vector)
             if not counts:
                 continue
+            doc_frequencies[f] = None  # weighed: freed at once, as the postings grow
             length = lengths[d][f]
             norm = norms.get(length)
             if norm is None:
                 norm = norms[length] = K1 * (1 - B + B * (length / average))
             doc_boost = doc_boosts[d]
-            for number_, tf in sorted(counts.items()):
+            for number_, tf in counts.items():
                 # lunr's operations in lunr's order, so the rounding matches to the last bit
                 score = idf[number_] * (two * tf) / (norm + tf)
                 score *= boost
                 score *= doc_boost
-                pair = (number_, round(score, 3))
-                vector.append(pair)
-                field_postings[number_].append((d, pair[1]))
-        by_field.append(field_postings)
-    postings = [list(per_field) for per_field in zip(*by_field, strict=True)] if by_field else [[] for _ in terms]
-    return WeightedIndex(fields, refs, terms, postings, vectors, list(search_pipeline))
+                holding = documents_of.get(number_)
+                if holding is None:
+                    holding = documents_of[number_] = array("i")
+                    weights_of[number_] = array("d")
+                holding.append(d)
+                weights_of[number_].append(round(score, 3))
+        postings_by_field.append(
+            [Postings(documents_of[n], weights_of[n]) if n in documents_of else NO_POSTINGS for n in range(len(terms))]
+        )
+    return WeightedIndex(fields, refs, terms, postings_by_field, list(search_pipeline))
 
 
 def _idf(documents_with_term: int, document_count: int) -> float:
