@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, build_catalogue
 from builder.problems import Problem, Problems
 from builder.render import PageSpec, make_environment, page_specs, render_into, render_page
+from builder.search.documents import DocumentCache
 from builder.skills.pages import footer_links
 from builder.sources import Document
 from builder.write import MARKER, Staging, write_into
@@ -57,6 +59,33 @@ class _Site:
 
 
 @dataclass
+class _Pending:
+    """What phase 2 of a partial rebuild (`IncrementalBuilder.finish`) needs from phase 1."""
+
+    catalogue: Catalogue
+    specs: list[PageSpec]
+    links: urls.Links
+    env: Environment
+    assets: dict[str, bytes]
+
+
+def combined(pages: BuildResult, rest: BuildResult) -> BuildResult:
+    """Both phases of a rebuild as one result: seconds and steps added up."""
+    steps = dict(pages.steps)
+    for name, seconds in rest.steps.items():
+        steps[name] = steps.get(name, 0.0) + seconds
+    return dataclasses.replace(
+        rest,
+        pages=rest.pages or pages.pages,
+        files=rest.files or pages.files,
+        seconds=pages.seconds + rest.seconds,
+        steps=steps,
+        rendered=pages.rendered + rest.rendered,
+        problems=pages.problems if rest.ok else rest.problems,
+    )
+
+
+@dataclass
 class IncrementalBuilder:
     options: BuildOptions
     read_cache: dict[Path, _ReadFile] = field(default_factory=dict)
@@ -65,6 +94,9 @@ class IncrementalBuilder:
     env: Environment | None = None
     template_digest: str = ""
     always: frozenset[str] = frozenset()  # templates that read the whole catalogue: rendered every time
+    records: publishing.RecordCache = field(default_factory=publishing.RecordCache)  # open data per course
+    documents: DocumentCache = field(default_factory=DocumentCache)  # search documents per course
+    pending: _Pending | None = None  # phase 2 of the last rebuild, when it was deferred
 
     def read(self, path: Path, reader: Reader, problems: Problems) -> Document | None:
         """A content file as last read, unless it changed on disk since."""
@@ -80,10 +112,17 @@ class IncrementalBuilder:
         return cached.document
 
     @collector_paused
-    def rebuild(self) -> BuildResult:
+    def rebuild(self, defer: bool = False) -> BuildResult:
+        """Brings the output folder up to date with the content and templates.
+
+        With `defer`, a rebuild that can be partial stops once the pages are written (what an editor looks
+        at) and leaves the search data, feed, sitemap and open data to `finish()`: the preview reloads in
+        between. Without it (tests, the benchmark) both happen here.
+        """
         options = self.options
         progress = Progress(quiet=True)
         problems = Problems()
+        self.pending = None  # a phase 2 not run yet is overtaken by this rebuild's own
 
         progress.step("read")
         content = load_content(options.content_dir, problems, options.today, read=self.read)
@@ -93,9 +132,6 @@ class IncrementalBuilder:
         progress.step("model")
         catalogue = build_catalogue(content, options.today, options.base_url, previous=self.catalogue)
         links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
-
-        progress.step("index")
-        search_files = search.build_search_files(catalogue, options.node_modules)
 
         progress.step("render")
         digest = templates_digest(options.templates_dir)
@@ -107,27 +143,82 @@ class IncrementalBuilder:
         specs = list(page_specs(catalogue))
         extra = {
             "live_reload_script": options.live_reload_script,
-            "search_files": search_files.urls,
             "vocabulary_links": footer_links(catalogue.vocabulary),
         }
-        files = {asset.site_path: asset.data for asset in assets.values()}
-        files.update(search_files.files)
-        files.update(publishing.publishing_files(catalogue, specs, links, env))
-        # The search files are named on every page: should that name ever change, every page changes.
-        key = (
-            global_key(catalogue, digest, options),
-            tuple(sorted(asset.site_path for asset in assets.values())),
-            tuple(sorted(search_files.urls.items())),
-        )
+        asset_files = {asset.site_path: asset.data for asset in assets.values()}
+        page_key = (global_key(catalogue, digest, options), tuple(sorted(asset_files)))
         last = self.site
-        if last is None or last.global_key != key or not (options.out_dir / MARKER).exists():
+        if last is None or last.global_key[:2] != page_key or not (options.out_dir / MARKER).exists():
+            progress.step("index")
+            search_files = search.build_search_files(catalogue, options.node_modules, self.documents)
+            extra["search_files"] = search_files.urls
+            files = {**asset_files, **search_files.files}
+            files.update(publishing.publishing_files(catalogue, specs, links, env, self.records))
+            # The search files are named on every page: should that name ever change, every page changes.
+            key = (*page_key, tuple(sorted(search_files.urls.items())))
             result = self.full(catalogue, env, specs, extra, files, links, key, problems, progress)
-        else:
-            result = self.partial(last, catalogue, env, specs, extra, files, links, key, problems, progress)
-        if result.ok:
-            self.catalogue = catalogue
-            result.index_bytes, result.index_gzip_bytes = search_files.index_bytes, search_files.index_gzip_bytes
-        return result
+            if result.ok:
+                self.catalogue = catalogue
+                result.index_bytes, result.index_gzip_bytes = search_files.index_bytes, search_files.index_gzip_bytes
+            return result
+        extra["search_files"] = dict(last.global_key[2])  # checked in `finish`
+        result = self.partial(last, catalogue, env, specs, extra, links, last.global_key, problems, progress)
+        if not result.ok:
+            return result
+        self.catalogue = catalogue
+        self.pending = _Pending(catalogue, specs, links, env, asset_files)
+        return result if defer else combined(result, self.finish())
+
+    @collector_paused
+    def finish(self) -> BuildResult:
+        """Phase 2 of a partial rebuild: search data, feed, sitemap, open data and assets, written where they changed.
+
+        Afterwards the folder holds the bytes of a full build. Nothing to do (ok, 0 files) when no phase 2 is due.
+        """
+        pending, self.pending, last = self.pending, None, self.site
+        progress = Progress(quiet=True)
+        problems = Problems()
+        if pending is None or last is None:
+            return BuildResult(problems, ok=True, steps=progress.finish())
+        catalogue, options = pending.catalogue, self.options
+        progress.step("index")
+        search_files = search.build_search_files(catalogue, options.node_modules, self.documents)
+        if tuple(sorted(search_files.urls.items())) != last.global_key[2]:
+            self.site = None  # every page names the search files: with new names, every page changes
+            return self.rebuild()
+        progress.step("render")
+        files = {**pending.assets, **search_files.files}
+        files.update(publishing.publishing_files(catalogue, pending.specs, pending.links, pending.env, self.records))
+        self.records.keep_only(catalogue.courses)
+
+        progress.step("check")
+        gone = set(last.files) - set(files)
+        recheck = {page for target in gone for page in last.targets.get(target, ())}
+        targets = {target: set(linking) for target, linking in last.targets.items()}
+        if recheck and not self.links_ok(last.pages, files, pending.links, problems, only=recheck, targets=targets):
+            return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
+
+        progress.step("write")
+        self.site = None  # should writing fail half-way, the next rebuild starts from scratch
+        out = options.out_dir
+        made: set[Path] = set()
+        for path in sorted(gone):
+            remove(out, path)
+        new_digests = digests(files)
+        for path, data in sorted(files.items()):
+            if last.files.get(path) != new_digests[path]:
+                write_into(out, path, data, made)
+        self.site = _Site(last.global_key, last.specs, last.pages, new_digests, targets)
+        return BuildResult(
+            problems,
+            ok=True,
+            pages=len(last.specs),
+            files=len(last.pages) + len(files) + 1,
+            seconds=progress.elapsed(),
+            steps=progress.finish(),
+            index_bytes=search_files.index_bytes,
+            index_gzip_bytes=search_files.index_gzip_bytes,
+        )
 
     def full(self, catalogue, env, specs, extra, files, links, key, problems, progress) -> BuildResult:
         """What `build` does, remembering what it wrote."""
@@ -160,7 +251,8 @@ class IncrementalBuilder:
             rendered=len(specs),
         )
 
-    def partial(self, last: _Site, catalogue, env, specs, extra, files, links, key, problems, progress) -> BuildResult:
+    def partial(self, last: _Site, catalogue, env, specs, extra, links, key, problems, progress) -> BuildResult:
+        """Phase 1: the pages whose inputs changed, checked and written; other files stay as they are."""
         options = self.options
         always = self.always
         new_specs = {urls.output_file(s.path): s for s in specs}
@@ -171,37 +263,33 @@ class IncrementalBuilder:
 
         progress.step("check")
         # Links on pages not rendered again still work unless what they point at is gone or lost an anchor.
-        gone = (set(last.specs) - set(new_specs)) | (set(last.files) - set(files))
+        gone = set(last.specs) - set(new_specs)
         gone |= {path for path in rendered if path in last.pages and last.pages[path].ids != pages[path].ids}
         recheck = set(rendered) | {page for target in gone for page in last.targets.get(target, ())}
         targets = {target: set(linking) for target, linking in last.targets.items()}
-        if not self.links_ok(pages, files, links, problems, only=recheck, targets=targets):
+        if not self.links_ok(pages, last.files, links, problems, only=recheck, targets=targets):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
         progress.step("write")
         self.site = None  # should writing fail half-way, the next rebuild starts from scratch
         out = options.out_dir
         made: set[Path] = set()
-        for path in sorted(set(last.specs) - set(new_specs)) + sorted(set(last.files) - set(files)):
+        for path in sorted(set(last.specs) - set(new_specs)):
             remove(out, path)
         for path in sorted(rendered):
             write_if_changed(out, path, rendered[path], made)
-        new_digests = digests(files)
-        for path, data in sorted(files.items()):
-            if last.files.get(path) != new_digests[path]:
-                write_into(out, path, data, made)
-        self.site = _Site(key, new_specs, pages, new_digests, targets)
+        self.site = _Site(key, new_specs, pages, last.files, targets)
         return BuildResult(
             problems,
             ok=True,
             pages=len(specs),
-            files=len(pages) + len(files) + 1,
+            files=len(pages) + len(last.files) + 1,
             seconds=progress.elapsed(),
             steps=progress.finish(),
             rendered=len(rendered),
         )
 
-    def links_ok(self, pages: dict[str, PageLinks], files: dict[str, bytes], links: urls.Links, problems: Problems, **scope: Any) -> bool:
+    def links_ok(self, pages: dict[str, PageLinks], files: Collection[str], links: urls.Links, problems: Problems, **scope: Any) -> bool:
         served_elsewhere = frozenset({self.options.live_reload_script} if self.options.live_reload_script else ())
         for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, **scope):
             problems.error(self.options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")

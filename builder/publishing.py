@@ -22,12 +22,40 @@ FEED_SIZE = 50
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemaps.org allows; beyond it sitemap.xml becomes an index
 
 
-def publishing_files(catalogue: Catalogue, specs: list[PageSpec], links: urls.Links, env: Environment) -> dict[str, bytes]:
+class RecordCache:
+    """Each course's open-data record as JSON text, kept while the model hands out the same course object.
+
+    For `scholing serve` (`builder.incremental`): one save re-converts one description's Markdown, not 10,000.
+    Course objects are frozen and the model reuses one only while nothing it holds changed.
+    """
+
+    def __init__(self) -> None:
+        self.base_url = ""
+        self.texts: dict[str, tuple[Course, str]] = {}  # course id -> (course, its record as indented JSON)
+
+    def text(self, course: Course, links: urls.Links) -> str:
+        base_url = links.absolute("")
+        if base_url != self.base_url:
+            self.base_url, self.texts = base_url, {}
+        cached = self.texts.get(course.id)
+        if cached is None or cached[0] is not course:
+            cached = self.texts[course.id] = (course, record_text(course, links))
+        return cached[1]
+
+    def keep_only(self, courses: tuple[Course, ...]) -> None:
+        """Forget deleted courses, so a long preview session does not grow."""
+        ids = {course.id for course in courses}
+        self.texts = {key: value for key, value in self.texts.items() if key in ids}
+
+
+def publishing_files(
+    catalogue: Catalogue, specs: list[PageSpec], links: urls.Links, env: Environment, records: RecordCache | None = None
+) -> dict[str, bytes]:
     return {
         **sitemaps(catalogue, specs, env),
         "robots.txt": robots(links),
         FEED_PATH: feed(catalogue, env),
-        OPEN_DATA_PATH: open_data(catalogue, links),
+        OPEN_DATA_PATH: open_data(catalogue, links, records),
         **passport_files(catalogue.vocabulary, links, env),
         PLACES_PATH: places_data(catalogue),
     }
@@ -131,13 +159,30 @@ def course_record(course: Course, links: urls.Links) -> dict[str, Any]:
     }
 
 
-def open_data(catalogue: Catalogue, links: urls.Links) -> bytes:
+RECORD_INDENT = "  "  # a record sits two levels deep in the document: {"courses": [{...}]}
+COURSES_PLACEHOLDER = "\ue000courses\ue000"  # a private-use character: never in an editor's text
+
+
+def record_text(course: Course, links: urls.Links) -> str:
+    """One course's record exactly as `json.dumps(document, indent=1)` writes it inside the document.
+
+    JSON strings hold no raw line break, so indenting every line is safe."""
+    text = json.dumps(course_record(course, links), ensure_ascii=False, indent=1)
+    return RECORD_INDENT + text.replace("\n", "\n" + RECORD_INDENT)
+
+
+def open_data(catalogue: Catalogue, links: urls.Links, records: RecordCache | None = None) -> bytes:
+    """The whole catalogue as one JSON file; the course records are made (or taken from `records`) one by one."""
     document = {
         "name": catalogue.site.name,
         "url": catalogue.site.base_url,
         "publisher": catalogue.site.organisation["name"],
         "count": len(catalogue.courses),
-        "courses": [course_record(course, links) for course in catalogue.courses],
+        "courses": COURSES_PLACEHOLDER if catalogue.courses else [],
         **vocabulary_records(catalogue.vocabulary, links),
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if catalogue.courses:
+        texts = [records.text(c, links) if records else record_text(c, links) for c in catalogue.courses]
+        text = text.replace(json.dumps(COURSES_PLACEHOLDER, ensure_ascii=False), "[\n" + ",\n".join(texts) + "\n ]", 1)
+    return text.encode("utf-8")

@@ -1,7 +1,9 @@
 """`scholing serve`: a preview that never touches the published site.
 
 The preview is built into its own temporary folder (removed when the server stops), with the preview's
-address as base URL. After every saved change it is rebuilt; the browser reloads by itself. When a rebuild
+address as base URL. After every saved change it is rebuilt in two phases: the changed pages first (the
+browser reloads by itself, so a save shows at once even in a catalogue of 10,000 courses), then, in the
+background, the search data, feed, sitemap and open data (the browser reloads again). When a rebuild
 fails, every page of the preview shows the problems (in Dutch, with file and line) until the next good
 build, and the terminal says the same in one block. Only Dutch lines are printed: the livereload and
 tornado loggers are silenced.
@@ -26,6 +28,7 @@ from pathlib import Path
 import click
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from tornado.ioloop import IOLoop
 
 from builder.build import BuildResult
 from builder.config import UsageError, make_options
@@ -159,35 +162,72 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
     state = PreviewState(workspace / "site")
     root = Path.cwd()
     engines: list[IncrementalBuilder] = []  # one, kept between saves: it redoes only what a save changed
+    engine_lock = threading.Lock()  # phase 2 runs in a thread; a save meanwhile waits for it
+    background: list[threading.Thread] = []
 
-    def rebuild(reason: str) -> None:
-        started = time.perf_counter()
-        try:
-            if not engines:
-                options = make_options(content, templates, state.folder, base_url=base_url, live_reload_script=reload_script)
-                engines.append(IncrementalBuilder(options))
-            result: BuildResult = engines[0].rebuild()
-        except UsageError as exc:
-            click.echo(f"Fout: {exc}", err=True)
-            return
-        except (OutputError, OSError) as exc:  # a full disk must not stop the preview server
-            click.echo(f"Fout: {system_failure(exc)}", err=True)
-            engines.clear()  # what it remembers of the output may no longer be true: start afresh
-            return
-        seconds = time.perf_counter() - started
+    def show(result: BuildResult, reason: str, seconds: float, done: str) -> None:
         with state.lock:
             state.failed = not result.ok
             state.problems = result.problems.ordered() if not result.ok else []
         for line in result.problems.report_lines(root):
             click.echo(line, err=True)
         if result.ok:
-            click.echo(f"{reason}: {result.rendered} van {result.pages} pagina's gemaakt in {seconds:.1f} s.")
+            click.echo(done)
         else:
             click.echo(
                 f"{reason}: niet gelukt ({len(result.problems.errors)} fout(en), {seconds:.1f} s). "
                 "De browser toont de fouten; na je volgende opslag probeer ik het opnieuw.",
                 err=True,
             )
+
+    def guarded(run: Callable[[], BuildResult]) -> BuildResult | None:
+        try:
+            return run()
+        except UsageError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+        except (OutputError, OSError) as exc:  # a full disk must not stop the preview server
+            click.echo(f"Fout: {system_failure(exc)}", err=True)
+            engines.clear()  # what it remembers of the output may no longer be true: start afresh
+        return None
+
+    def finish(started: float, reload: Callable[[], None]) -> None:
+        """Phase 2, off the server's thread so the reloaded page is served meanwhile."""
+        with engine_lock:
+            if not engines or engines[0].pending is None:
+                return  # overtaken by a newer save, which brings its own phase 2
+            phase_started = time.perf_counter()
+            result = guarded(engines[0].finish)
+        if result is None:
+            return
+        now = time.perf_counter()
+        show(
+            result,
+            "Zoekdata, feed, sitemap en open data",
+            now - phase_started,
+            f"Zoekdata, feed, sitemap en open data bijgewerkt in {now - phase_started:.1f} s; alles klaar na {now - started:.1f} s.",
+        )
+        reload()
+
+    def rebuild(reason: str) -> None:
+        started = time.perf_counter()
+        with engine_lock:
+            if not engines:
+                options = make_options(content, templates, state.folder, base_url=base_url, live_reload_script=reload_script)
+                engines.append(IncrementalBuilder(options))
+            result = guarded(lambda: engines[0].rebuild(defer=True))
+            pending = bool(engines) and engines[0].pending is not None
+        if result is None:
+            return
+        seconds = time.perf_counter() - started
+        later = "; zoekdata, feed, sitemap en open data volgen" if pending else ""
+        show(result, reason, seconds, f"{reason}: {result.rendered} van {result.pages} pagina's gemaakt in {seconds:.1f} s{later}.")
+        if pending:
+            loop = IOLoop.current()
+            thread = threading.Thread(
+                target=finish, args=(started, lambda: loop.add_callback(LiveReloadHandler.reload_waiters)), daemon=True
+            )
+            background[:] = [thread]
+            thread.start()
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -207,6 +247,8 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
             server.serve(host=host, port=chosen, restart_delay=0, debug=False)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        for thread in background:
+            thread.join(timeout=60)  # a phase 2 still writing into the workspace
         shutil.rmtree(workspace, ignore_errors=True)
         click.echo("Preview gestopt; de tijdelijke map is opgeruimd.")
     return 0

@@ -165,3 +165,11 @@ def test_raw_html_from_editors_reaches_no_output(content_copy: Path, tmp_path: P
     page = (site / "opleidingen/vca-basis/index.html").read_text(encoding="utf-8")
     assert '<a href="https://voorbeeld.nl/" rel="noopener">klik</a> <b>vet</b>' in record["description_html"]
     assert record["description_html"] in page  # the same sanitised text the page shows
+
+
+def test_open_data_made_record_by_record_is_json_dumps_of_the_whole_document(built_site: Path):
+    """Records are serialised (and, in serve, cached) one by one: the file must be what one json.dumps writes."""
+    data = (built_site / "data/opleidingen.json").read_bytes()
+    document = json.loads(data)
+    assert len(document["courses"]) > 10
+    assert data == (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

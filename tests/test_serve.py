@@ -127,6 +127,8 @@ def test_preview_leaves_site_untouched_cleans_up_and_speaks_dutch(preview: Previ
     before = snapshot(preview.workdir / "site")
     replace(content_copy / COURSE, "title: 'VCA Basis: veilig werken'", "title: 'VCA Basis: anders'")
     wait_until(lambda: "VCA Basis: anders" in fetch(preview.url + "opleidingen/vca-basis/"), 90, "herbouwd")
+    # phase 2, after the page: the open data and the feed follow
+    wait_until(lambda: "VCA Basis: anders" in fetch(preview.url + "data/opleidingen.json"), 90, "open data bijgewerkt")
     assert [p.name[: len("scholing-preview-")] for p in temporary_folder(preview.workdir).iterdir()] == ["scholing-preview-"]
     preview.stop()
     assert snapshot(preview.workdir / "site") == before
@@ -135,6 +137,7 @@ def test_preview_leaves_site_untouched_cleans_up_and_speaks_dutch(preview: Previ
     log = preview.log.read_text()
     assert "Preview gestopt; de tijdelijke map is opgeruimd." in log
     assert "Opnieuw gebouwd: " in log and "pagina's gemaakt in " in log
+    assert "zoekdata, feed, sitemap en open data volgen" in log and "open data bijgewerkt in " in log
     for english in ("Serving on", "Browser", "Traceback", "INFO", "WARNING", "Start watching"):
         assert english not in log, english
 

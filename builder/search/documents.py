@@ -96,21 +96,25 @@ def base36(position: int) -> str:
 
 def course_items(catalogue: Catalogue) -> Iterator[Item]:
     for course in catalogue.courses:
-        sectors = [sector.name for sector in course.sectors] + [alias for sector in course.sectors for alias in sector.aliases]
-        form = [course.form_label] + ([course.certificate_label] if course.certificate_label else [])
-        yield Item(
-            course.id,
-            {
-                "title": [course.title],
-                "keywords": list(course.keywords),
-                "facets": [course.level.name, *course.level.aliases, *form, *(funding.name for funding in course.funding), *sectors],
-                "place": course_places(catalogue, course),
-                "provider": [course.provider.name],
-                "summary": [course.summary],
-                "description": [plain_markdown(course.description)],
-            },
-            {**course_record(course), "e": exact_names(course)},
-        )
+        yield course_item(catalogue, course)
+
+
+def course_item(catalogue: Catalogue, course: Course) -> Item:
+    sectors = [sector.name for sector in course.sectors] + [alias for sector in course.sectors for alias in sector.aliases]
+    form = [course.form_label] + ([course.certificate_label] if course.certificate_label else [])
+    return Item(
+        course.id,
+        {
+            "title": [course.title],
+            "keywords": list(course.keywords),
+            "facets": [course.level.name, *course.level.aliases, *form, *(funding.name for funding in course.funding), *sectors],
+            "place": course_places(catalogue, course),
+            "provider": [course.provider.name],
+            "summary": [course.summary],
+            "description": [plain_markdown(course.description)],
+        },
+        {**course_record(course), "e": exact_names(course)},
+    )
 
 
 def exact_names(course: Course) -> list[str]:
@@ -357,22 +361,60 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
+class DocumentCache:
+    """Fields and record of each course's search document, kept while the model hands out the same course
+    object (`scholing serve`): one save expands one course's words again, not 10,000. What else a course
+    document reads (the editors' search words, places, the fields) is the key: when it changes, all go."""
+
+    def __init__(self) -> None:
+        self.key: Any = None
+        self.parts: dict[str, tuple[Course, dict[str, list[str]], dict[str, Any]]] = {}
+
+    def start(self, key: Any, courses: tuple[Course, ...]) -> None:
+        if key != self.key:
+            self.key, self.parts = key, {}
+        ids = {course.id for course in courses}
+        self.parts = {course_id: parts for course_id, parts in self.parts.items() if course_id in ids}
+
+
 def search_documents(
-    catalogue: Catalogue, kinds: tuple[Kind, ...] = KINDS, field_names: tuple[str, ...] = FIELD_NAMES
+    catalogue: Catalogue,
+    kinds: tuple[Kind, ...] = KINDS,
+    field_names: tuple[str, ...] = FIELD_NAMES,
+    cache: DocumentCache | None = None,
 ) -> list[SearchDocument]:
     """The documents of an index: the site search's by default; `builder.search.skills_index` passes its own kinds and fields."""
     vocabulary = Vocabulary(catalogue.search_vocabulary)
+
+    def parts(item: Item) -> tuple[dict[str, list[str]], dict[str, Any]]:
+        fields = {name: vocabulary.expand(item.texts.get(name, ())) for name in field_names}
+        record = item.record
+        if "k" in record:
+            names = [exact_key(name) for name in item.names]
+            names += [other for name in (record["t"], *item.names) for other in vocabulary.other_names(name)]
+            names = [name for name in dict.fromkeys(names) if name and name != exact_key(record["t"])]
+            if names:
+                record = {**record, "e": names}
+        return fields, record
+
+    def course_parts(course: Course) -> tuple[dict[str, list[str]], dict[str, Any]]:
+        assert cache is not None
+        cached = cache.parts.get(course.id)
+        if cached is None or cached[0] is not course:
+            cached = cache.parts[course.id] = (course, *parts(course_item(catalogue, course)))
+        return cached[1], cached[2]
+
+    if cache is not None:
+        cache.start((catalogue.search_vocabulary, catalogue.places, catalogue.today, field_names), catalogue.courses)
     documents: list[SearchDocument] = []
     for kind in kinds:
+        if cache is not None and kind.items is course_items:
+            for position, course in enumerate(catalogue.courses):
+                fields, record = course_parts(course)
+                documents.append(SearchDocument(kind.ref_prefix + base36(position), kind.name, course.id, fields, record))
+            continue
         for position, item in enumerate(kind.items(catalogue)):
-            fields = {name: vocabulary.expand(item.texts.get(name, ())) for name in field_names}
-            record = item.record
-            if "k" in record:
-                names = [exact_key(name) for name in item.names]
-                names += [other for name in (record["t"], *item.names) for other in vocabulary.other_names(name)]
-                names = [name for name in dict.fromkeys(names) if name and name != exact_key(record["t"])]
-                if names:
-                    record = {**record, "e": names}
+            fields, record = parts(item)
             documents.append(SearchDocument(kind.ref_prefix + base36(position), kind.name, item.id, fields, record))
     return documents
 

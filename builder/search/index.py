@@ -17,7 +17,7 @@ from lunr.query import Query
 from builder import facets
 from builder.model import Catalogue, Course
 from builder.search import dutch
-from builder.search.documents import FIELDS, SearchDocument, search_documents
+from builder.search.documents import FIELDS, DocumentCache, SearchDocument, search_documents
 from builder.search.shards import shard_files
 from builder.search.skills_index import build_skills_search_files
 from builder.search.weights import WeightedIndex, build_weighted_index
@@ -56,8 +56,9 @@ def sort_orders(courses: tuple[Course, ...]) -> dict[str, list[int]]:
     return {"title": by_title, "start": by_start, "price": by_price}
 
 
-def build_search_files(catalogue: Catalogue, node_modules: Path) -> SearchFiles:
-    documents = search_documents(catalogue)
+def build_search_files(catalogue: Catalogue, node_modules: Path, cache: DocumentCache | None = None) -> SearchFiles:
+    """`cache`: course documents kept between rebuilds of `scholing serve`."""
+    documents = search_documents(catalogue, cache=cache)
     index = weighted_index(documents, node_modules)
     records = [document.record for document in documents]
     course_facets = [document.record["f"] for document in documents if document.kind == "course"]
