@@ -627,7 +627,7 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
     pages = tuple(
         Page(key, d.data["title"], d.data["description"], d.body or "", d.data.get("updated")) for key, d in sorted(content.pages.items())
     )
-    return Catalogue(
+    catalogue = Catalogue(
         site=site,
         today=today,
         sectors=ordered(sectors.values(), lambda s: sort_key(s.name)),
@@ -644,6 +644,27 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         vocabulary=vocabulary,
         glossary=make_glossary(content.glossary.data if content.glossary else {}),
     )
+    if previous is not None:
+        keep_nearby(previous, catalogue)
+    return catalogue
+
+
+def keep_nearby(previous: Catalogue, catalogue: Catalogue) -> None:
+    """An incremental rebuild keeps a place's nearby courses from last time unless a course within reach changed
+    (the place pages ask for every place). Unchanged courses are the same objects and keep their relative order."""
+    if not previous._near or previous.places != catalogue.places:
+        return
+    before = {id(c) for c in previous.courses}
+    now = {id(c) for c in catalogue.courses}
+    names = {n for c in previous.courses if id(c) not in now for n in c.places}
+    names |= {n for c in catalogue.courses if id(c) not in before for n in c.places}
+    changed = [place for place in map(catalogue.place_named, names) if place is not None]
+    by_id = {place.id: place for place in catalogue.places}
+    for key, found in previous._near.items():
+        place_id, radius = key.rsplit("@", 1)
+        place = by_id.get(place_id)
+        if place is not None and all(distance_km(place, other) > float(radius) for other in changed):
+            catalogue._near[key] = found
 
 
 def make_glossary(data: dict) -> tuple[Term, ...]:

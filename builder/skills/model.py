@@ -137,6 +137,9 @@ class Vocabulary:
     courses: tuple[Course, ...] = ()  # the catalogue's available courses
     situation: Situation | None = None
     funding: tuple[Funding, ...] = ()
+    # gap (missing skill ids) -> (candidate courses, ranking): this build's, and the last build's to reuse (serve)
+    rankings: dict[tuple, tuple[tuple[Course, ...], list]] = field(default_factory=dict, repr=False, compare=False)
+    earlier_rankings: dict[tuple, tuple[tuple[Course, ...], list]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def in_use(self) -> bool:
@@ -186,15 +189,31 @@ class Vocabulary:
     def courses_teaching(self, skill: Skill) -> tuple[Course, ...]:
         return self._taught_by.get(skill.id, ())
 
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(course): n for n, course in enumerate(self.courses)}
+
     def courses_teaching_any(self, skills: tuple[Skill, ...]) -> tuple[Course, ...]:
         """The only courses that can close a gap of these skills, in catalogue order (ranking ties stay stable)."""
-        candidates = {id(course) for skill in skills for course in self.courses_teaching(skill)}
-        return tuple(course for course in self.courses if id(course) in candidates)
+        candidates = {id(course): course for skill in skills for course in self.courses_teaching(skill)}
+        positions = self._positions
+        return tuple(sorted(candidates.values(), key=lambda course: positions[id(course)]))
+
+    def ranked_courses(self, gap: matching.Gap[Skill]) -> list[matching.CourseFit[Course, Skill]]:
+        """`matching.rank_courses` for the courses that teach a missing skill. In `scholing serve` a ranking is
+        reused while its candidates are the same course objects: one save re-ranks only the gaps its course is in."""
+        candidates = self.courses_teaching_any(gap.missing)
+        key = (tuple(s.id for s in gap.missing_essential), tuple(s.id for s in gap.missing_optional))
+        known = self.rankings.get(key) or self.earlier_rankings.get(key)
+        if known is None or len(known[0]) != len(candidates) or any(a is not b for a, b in zip(known[0], candidates, strict=True)):
+            known = (candidates, matching.rank_courses(gap, candidates, lambda c: c.skills, lambda c: c.title))
+        self.rankings[key] = known
+        return list(known[1])
 
     def courses_preparing_for(self, occupation: Occupation) -> tuple[matching.CourseFit[Course, Skill], ...]:
         """Courses named for the occupation first, then those teaching its skills (same ranking as a gap from zero)."""
         gap = matching.gap_between((), occupation.essential, occupation.optional)
-        fits = matching.rank_courses(gap, self.courses_teaching_any(gap.missing), lambda c: c.skills, lambda c: c.title)
+        fits = self.ranked_courses(gap)
         named = [f for f in fits if occupation in f.course.occupations]
         named_ids = {f.course.id for f in named}
         named += [matching.CourseFit(c, (), (), 0.0) for c in self.courses if occupation in c.occupations and c.id not in named_ids]
@@ -202,7 +221,7 @@ class Vocabulary:
 
     def transition(self, source: Occupation, target: Occupation) -> Transition:
         gap = matching.gap_between(source.essential, target.essential, target.optional)
-        fits = matching.rank_courses(gap, self.courses_teaching_any(gap.missing), lambda c: c.skills, lambda c: c.title)
+        fits = self.ranked_courses(gap)
         curated = self.curated.get((source.id, target.id))
         funding_by_id = {f.id: f for f in self.funding}
         situation = self.situation
@@ -262,7 +281,9 @@ def build_vocabulary(content: Content, sectors: dict[str, Sector], previous: Voc
     """
     key = source_key(content, sectors)
     if previous is not None and previous.source_key == key:
-        return Vocabulary(key, previous.groups, previous.skills, previous.occupations, previous.curated)
+        reused = Vocabulary(key, previous.groups, previous.skills, previous.occupations, previous.curated)
+        reused.earlier_rankings = previous.rankings  # same skills: the rankings stay valid for the same courses
+        return reused
     vocabulary = Vocabulary(key)
     groups = []
     for group_id, document in content.skill_groups.items():
@@ -320,5 +341,6 @@ def build_vocabulary(content: Content, sectors: dict[str, Sector], previous: Voc
 def attach(vocabulary: Vocabulary, courses: tuple[Course, ...], funding: tuple[Funding, ...], situations: tuple[Situation, ...]) -> None:
     vocabulary.courses = courses
     vocabulary.__dict__.pop("_taught_by", None)  # courses changed: the per-skill index is built again on first use
+    vocabulary.__dict__.pop("_positions", None)
     vocabulary.funding = funding
     vocabulary.situation = next((s for s in situations if s.id == TRANSITION_SITUATION), None)
