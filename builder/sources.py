@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,28 @@ TEXT_KEYS = frozenset({"title", "name", "summary", "tagline", "audience"})  # wh
 # libyaml (C) reads about ten times faster and keeps the same line/column marks; the pure-Python
 # parser is the fallback where PyYAML was built without it.
 FastLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def quick_resolving(loader: type) -> type:
+    """`loader`, with PyYAML's own tag resolution for plain scalars done from a table made once.
+
+    libyaml calls `resolve` in Python for every value (65 per course file); PyYAML's joins two lists on
+    each call. The same resolvers in the same order, so every value gets the tag it got before.
+    """
+    anywhere = list(loader.yaml_implicit_resolvers.get(None, []))
+    by_first_character = {first: [*found, *anywhere] for first, found in loader.yaml_implicit_resolvers.items() if first is not None}
+
+    def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return loader.resolve(self, kind, value, implicit)
+        if implicit[0]:
+            for tag, pattern in by_first_character.get(value[:1], anywhere):
+                if pattern.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
+    return type(loader.__name__, (loader,), {"resolve": resolve, "__doc__": quick_resolving.__doc__})
 _slow_reading_said = False
 
 
@@ -42,7 +66,7 @@ def yaml_loader(text: str) -> yaml.SafeLoader:
     if FastLoader is yaml.SafeLoader and not _slow_reading_said:
         _slow_reading_said = True
         print("Let op: PyYAML is zonder libyaml geïnstalleerd; content lezen gaat daardoor trager.", file=sys.stderr)
-    return FastLoader(text)
+    return quick_resolving(FastLoader)(text)
 
 # libyaml's composer recurses in C and crashes the process (segmentation fault) somewhere past
 # 20,000 levels; Python's stops at its recursion limit. Text nested past this many levels is
@@ -54,35 +78,105 @@ BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 
 @dataclass
 class Document:
-    """One parsed content file, with positions of every key and value."""
+    """One parsed content file, with positions of every key and value.
+
+    The positions are kept packed, in the order the file was read (`positions`); the tables by key path
+    (`value_at`, `key_at`) are made from them and the data on first use, which is only when something is
+    reported. At 10,000 courses the tables were two million small objects, half the time of passing
+    parsed files back from the reading processes. The data is never changed after reading.
+    """
 
     path: Path
     data: Any
-    value_at: dict[KeyPath, Location] = field(default_factory=dict)
-    key_at: dict[KeyPath, Location] = field(default_factory=dict)
     body: str | None = None
     body_line: int = 1
+    positions: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    _tables: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def value_at(self) -> dict[KeyPath, Location]:
+        return self.tables()[0]
+
+    @property
+    def key_at(self) -> dict[KeyPath, Location]:
+        return self.tables()[1]
+
+    def tables(self) -> tuple[dict[KeyPath, Location], dict[KeyPath, Location]]:
+        """(value_at, key_at): the packed positions laid over the data, walked as it was read (`_Constructor`)."""
+        if self._tables is None:
+            value_at: dict[KeyPath, Location] = {}
+            key_at: dict[KeyPath, Location] = {}
+            packed = iter(self.positions)
+
+            def walk(value: Any, key_path: KeyPath) -> None:
+                value_at[key_path] = unpack(next(packed))
+                if isinstance(value, dict):
+                    for key, item in value.items():
+                        key_at[(*key_path, key)] = unpack(next(packed))
+                        walk(item, (*key_path, key))
+                elif isinstance(value, list):
+                    for index, item in enumerate(value):
+                        walk(item, (*key_path, index))
+
+            if self.positions:
+                walk(self.data, ())
+            self._tables = (value_at, key_at)
+        return self._tables
 
     def where(self, key_path: KeyPath, *, key: bool = False) -> Location:
         """Best known position for a key path: the exact spot, or the nearest parent."""
-        table = self.key_at if key else self.value_at
+        value_at, key_at = self.tables()
+        table = key_at if key else value_at
         probe = key_path
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.key_at:
-                return self.key_at[probe]
+            if probe in key_at:
+                return key_at[probe]
             probe = probe[:-1]
-        return self.value_at.get((), (1, 1))
+        return value_at.get((), (1, 1))
+
+
+LINE_SHIFT = 32  # a position packed in one integer: line << 32 | column
+
+
+def unpack(position: int) -> Location:
+    return position >> LINE_SHIFT, position & 0xFFFFFFFF
+
+
+def lines_holding(text: str, lines: list[str], characters: str) -> frozenset[int]:
+    """Indexes of the lines holding any of `characters`: most files hold none, and then no line is looked at."""
+    present = [character for character in characters if character in text]
+    if not present:
+        return frozenset()
+    if len(present) == 1:
+        (character,) = present
+        return frozenset([index for index, line in enumerate(lines) if character in line])
+    return frozenset([index for index, line in enumerate(lines) if any(character in line for character in present)])
 
 
 def outside_root(path: Path, root: Path) -> Path | None:
     """Where `path` really leads when that is outside `root` (through a symbolic link), else None."""
-    real = Path(os.path.realpath(path))
-    real_root = Path(os.path.realpath(root))
-    if real == real_root or real_root in real.parents:
+    real = real_path(path)
+    real_root = _real_folder(os.fspath(root))
+    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
         return None
-    return real
+    return Path(real)
+
+
+_real_folder = functools.lru_cache(maxsize=1024)(os.path.realpath)
+
+
+def real_path(path: Path) -> str:
+    """os.path.realpath, with the folders' real paths remembered: 10,000 course files share one folder,
+    and resolving every file's full path again was a sixth of `scholing check`. `list_content_files`
+    forgets them, so every build sees the folders as they are now."""
+    name = path.name
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(os.fspath(path.parent)), name)
 
 
 def refuse_outside(path: Path, real: Path, problems: Problems) -> None:
@@ -98,6 +192,7 @@ def refuse_outside(path: Path, real: Path, problems: Problems) -> None:
 def list_content_files(folder: Path, root: Path, suffixes: Iterable[str], problems: Problems) -> list[Path]:
     """Content files under `folder`, sorted; links that lead outside `root` are reported, not followed."""
     suffixes = tuple(suffixes)
+    _real_folder.cache_clear()
     found: list[Path] = []
     visited: set[str] = set()
 
@@ -234,7 +329,7 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
         problems.error(path, 1 + line_offset, 1, "het bestand is leeg.")
         return None
     document = Document(path, None)
-    builder = _Constructor(document, problems, line_offset, text.splitlines())
+    builder = _Constructor(document, problems, line_offset, text)
     document.data = builder.construct(node, ())
     builder.report_aliases()
     if not builder.ok:
@@ -306,18 +401,23 @@ class _Constructor:
     ("billion laughs") cost nine nodes, not nine to the ninth. Nesting is bounded for the same reason.
     """
 
-    def __init__(self, document: Document, problems: Problems, line_offset: int, lines: list[str]) -> None:
+    def __init__(self, document: Document, problems: Problems, line_offset: int, text: str) -> None:
         from builder.schema import MAX_NESTING  # schema imports this module; the limit lives there
 
         self.document = document
         self.problems = problems
         self.line_offset = line_offset
-        self.lines = lines
+        self.lines = text.splitlines()
         self.scalar_loader = FastLoader("")
         self.max_nesting = MAX_NESTING
         self.seen: set[int] = set()
         self.alias_lines: list[int] = []
         self.ok = True
+        self.positions = document.positions
+        self.line_base = (1 + line_offset) << LINE_SHIFT  # packed positions count lines and columns from 1
+        # Only these lines can hold an anchor or alias, or a comment after a value: the checks skip the rest.
+        self.anchor_lines = lines_holding(text, self.lines, "&*")
+        self.comment_lines = lines_holding(text, self.lines, "#")
 
     def position(self, node: yaml.Node) -> Location:
         return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
@@ -334,11 +434,12 @@ class _Constructor:
             self.ok = False
             return None
         self.seen.add(id(node))
-        self.document.value_at[key_path] = self.position(node)
+        mark = node.start_mark
+        self.positions.append(self.line_base + (mark.line << LINE_SHIFT) + mark.column + 1)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and len(key_path) >= self.max_nesting:
             self.fail(node, f"de gegevens zijn te diep genest (meer dan {self.max_nesting} niveaus); zo diep gaat geen contentbestand.")
             return None
-        if self.starts_with_anchor(node, key_path):
+        if mark.line in self.anchor_lines and self.starts_with_anchor(node, key_path):
             return None
         if isinstance(node, yaml.MappingNode):
             return self.construct_mapping(node, key_path)
@@ -359,19 +460,19 @@ class _Constructor:
 
     def construct_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}  # where each key was first met: a second one is reported with it
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "een veldnaam moet gewone tekst zijn.")
                 continue
             key = str(self.construct_scalar(key_node, key_path))
             if key in result:
-                first = self.document.key_at[(*key_path, key)]
-                self.fail(
-                    key_node,
-                    f"veld '{field_label((*key_path, key))}' staat er twee keer in (eerst op regel {first[0]}). Haal een van de twee weg.",
-                )
+                label = field_label((*key_path, key))
+                self.fail(key_node, f"veld '{label}' staat er twee keer in (eerst op regel {first_line[key]}). Haal een van de twee weg.")
                 continue
-            self.document.key_at[(*key_path, key)] = self.position(key_node)
+            mark = key_node.start_mark
+            first_line[key] = mark.line + 1 + self.line_offset
+            self.positions.append(self.line_base + (mark.line << LINE_SHIFT) + mark.column + 1)
             result[key] = self.construct(value_node, (*key_path, key), key_node)
         return result
 
@@ -431,7 +532,7 @@ class _Constructor:
         except yaml.YAMLError:
             self.fail(node, f"veld '{field_label(key_path)}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens.")
             return None
-        if isinstance(node, yaml.ScalarNode) and key_path:
+        if key_path and node.end_mark.line in self.comment_lines and isinstance(node, yaml.ScalarNode):
             self.warn_about_comment(node, key_path, value)
         return value
 
