@@ -7,7 +7,9 @@ test) and the `scholing new course` skeleton all read these definitions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -280,8 +282,12 @@ class Choice(Kind):
     def values(self) -> list[str]:
         return [v for v, _ in self.options]
 
+    @functools.cached_property
+    def allowed(self) -> frozenset[str]:
+        return frozenset(self.values)
+
     def check(self, value: Any, at: KeyPath, ctx: CheckContext) -> None:
-        if value not in self.values:
+        if not isinstance(value, Hashable) or value not in self.allowed:
             hint = did_you_mean(str(value), self.values, dict(self.synonyms))
             ctx.report(at, f"veld '{field_label(at)}': '{value}' is niet toegestaan.{hint} Kies uit: {', '.join(self.values)}.")
 
@@ -345,10 +351,12 @@ class ListOf(Kind):
             ctx.report(at, f"veld '{field_label(at)}' heeft {len(value)} items; de grens is {self.max_items}. Houd de lijst kort.")
             return
         seen: set[str] = set()
+        check = self.item.check
         for index, item in enumerate(value):
-            if report_placeholder(item, (*at, index), ctx):
+            item_at = (*at, index)
+            if isinstance(item, str) and "«" in item and report_placeholder(item, item_at, ctx):
                 continue
-            self.item.check(item, (*at, index), ctx)
+            check(item, item_at, ctx)
             marker = repr(item)
             if self.unique and marker in seen:
                 ctx.report((*at, index), f"veld '{field_label(at)}': '{item}' staat er twee keer in.")
@@ -381,7 +389,7 @@ PLACEHOLDER = re.compile(r"«[^»]*»")
 
 def report_placeholder(value: Any, at: KeyPath, ctx: CheckContext) -> bool:
     """Text from a `scholing new` skeleton, still between « and »: never published."""
-    if not isinstance(value, str) or not PLACEHOLDER.search(value):
+    if not isinstance(value, str) or "«" not in value or not PLACEHOLDER.search(value):
         return False
     ctx.report(at, f"veld '{field_label(at)}' is nog niet ingevuld: vervang {placeholder_shown(value)} door de echte gegevens.")
     return True
@@ -410,6 +418,15 @@ class Record(Kind):
     def describe(self) -> str:
         return f"een {self.noun} met de velden " + ", ".join(f.name for f in self.fields)
 
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """The field names in order, made once: validation asks for every record of every file."""
+        return [f.name for f in self.fields]
+
+    @functools.cached_property
+    def name_set(self) -> frozenset[str]:
+        return frozenset(self.names)
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
@@ -426,8 +443,22 @@ class Record(Kind):
         if not isinstance(value, dict):
             ctx.report(at, f"'{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.")
             return
-        names = [f.name for f in self.fields]
         keys = list(value)
+        if not self.name_set.issuperset(keys):
+            self.report_unknown_keys(value, keys, at, ctx)
+        for spec in self.fields:
+            item = value.get(spec.name)
+            if item is None:
+                if spec.required:
+                    where = f" in '{field_label(at)}'" if at else ""
+                    ctx.report(at, f"verplicht veld '{spec.name}' ontbreekt{where}: {spec.help}", True)
+                continue
+            item_at = (*at, spec.name)
+            if not (isinstance(item, str) and "«" in item and report_placeholder(item, item_at, ctx)):
+                spec.kind.check(item, item_at, ctx)
+
+    def report_unknown_keys(self, value: dict, keys: list, at: KeyPath, ctx: CheckContext) -> None:
+        names = self.names
         for position, key in enumerate(keys):
             if key not in names and self.is_decimal_tail(value, keys, position):
                 before = keys[position - 1]
@@ -444,14 +475,6 @@ class Record(Kind):
                     f"onbekend veld '{field_label((*at, key))}'.{hint} Toegestane velden: {', '.join(names)}.",
                     True,
                 )
-        for spec in self.fields:
-            if spec.name not in value or value[spec.name] is None:
-                if spec.required:
-                    where = f" in '{field_label(at)}'" if at else ""
-                    ctx.report(at, f"verplicht veld '{spec.name}' ontbreekt{where}: {spec.help}", True)
-                continue
-            if not report_placeholder(value[spec.name], (*at, spec.name), ctx):
-                spec.kind.check(value[spec.name], (*at, spec.name), ctx)
 
 
 @dataclass(frozen=True)
