@@ -418,6 +418,7 @@ class _Constructor:
         # Only these lines can hold an anchor or alias, or a comment after a value: the checks skip the rest.
         self.anchor_lines = lines_holding(text, self.lines, "&*")
         self.comment_lines = lines_holding(text, self.lines, "#")
+        self.may_alias = "*" in text  # an alias is written '*name': without a '*' no node can be met twice
 
     def position(self, node: yaml.Node) -> Location:
         return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
@@ -429,11 +430,12 @@ class _Constructor:
 
     def construct(self, node: yaml.Node, key_path: KeyPath, used_at: yaml.Node | None = None) -> Any:
         """`used_at` is the node whose position stands for this value (the key, for a mapping value)."""
-        if id(node) in self.seen:
-            self.alias_lines.append(self.position(used_at or node)[0])
-            self.ok = False
-            return None
-        self.seen.add(id(node))
+        if self.may_alias:
+            if id(node) in self.seen:
+                self.alias_lines.append(self.position(used_at or node)[0])
+                self.ok = False
+                return None
+            self.seen.add(id(node))
         mark = node.start_mark
         self.positions.append(self.line_base + (mark.line << LINE_SHIFT) + mark.column + 1)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and len(key_path) >= self.max_nesting:
@@ -445,6 +447,8 @@ class _Constructor:
             return self.construct_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.construct(item, (*key_path, i), node) for i, item in enumerate(node.value)]
+        if node.tag == STR_TAG and (not key_path or node.end_mark.line not in self.comment_lines):
+            return node.value  # most values: text, with no comment after it to warn about
         return self.construct_scalar(node, key_path)
 
     def scalar_value(self, node: yaml.Node) -> Any:
@@ -465,7 +469,10 @@ class _Constructor:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "een veldnaam moet gewone tekst zijn.")
                 continue
-            key = str(self.construct_scalar(key_node, key_path))
+            if key_node.tag == STR_TAG and (not key_path or key_node.end_mark.line not in self.comment_lines):
+                key = key_node.value
+            else:
+                key = str(self.construct_scalar(key_node, key_path))
             if key in result:
                 label = field_label((*key_path, key))
                 self.fail(key_node, f"veld '{label}' staat er twee keer in (eerst op regel {first_line[key]}). Haal een van de twee weg.")
