@@ -76,8 +76,11 @@ Reader = Callable[[Path, Problems], "Document | None"]
 ReadFile = Callable[[Path, Reader, Problems], "Document | None"]
 
 
-def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile | None = None) -> Content:
-    """`read(path, reader, problems)` may stand in for reading a file, e.g. to reuse unchanged files (`builder.incremental`)."""
+def load_content(
+    root: Path, problems: Problems, today: dt.date, read: ReadFile | None = None, checked: CheckedCache | None = None
+) -> Content:
+    """`read(path, reader, problems)` may stand in for reading a file, e.g. to reuse unchanged files (`builder.incremental`);
+    `checked` then keeps the schema's verdict on each unchanged file."""
     content = Content(root)
     if not root.is_dir():
         problems.error(root, 1, 1, "de contentmap bestaat niet.")
@@ -85,7 +88,7 @@ def load_content(root: Path, problems: Problems, today: dt.date, read: ReadFile 
     # A plain build parses the many course files over every core; a rebuild (`read` given) reads only what changed.
     read_files(content, problems, read or (lambda path, reader, found: reader(path, found)), parallel=read is None)
     known_ids, aliases = collect_ids(content, problems)
-    validate_all(content, problems, known_ids, aliases)
+    validate_all(content, problems, known_ids, aliases, checked)
     check_course_rules(content, problems)
     check_places(content, problems)
     check_glossary(content.glossary, problems)
@@ -253,12 +256,48 @@ def reporter(document: Document, problems: Problems):
     return report
 
 
-def validate_all(content: Content, problems: Problems, known: dict[str, set[str]], aliases: dict[str, dict[str, str]]) -> None:
+class CheckedCache:
+    """What the schema found in each document, for rebuilds (`builder.incremental`): a document read again is a
+    new object, so an unchanged object with the same known ids and aliases gets the same verdict without a check."""
+
+    def __init__(self) -> None:
+        self.inputs: tuple | None = None
+        self.found: dict[int, tuple[Document, list[Problem]]] = {}  # id(document) -> (document, its problems)
+        self.now: dict[int, tuple[Document, list[Problem]]] = {}
+
+    def start(self, known: dict[str, set[str]], aliases: dict[str, dict[str, str]]) -> None:
+        if self.inputs != (known, aliases):
+            self.inputs, self.found = (known, aliases), {}
+        self.now = {}
+
+    def finish(self) -> None:
+        self.found, self.now = self.now, {}  # documents gone since are forgotten
+
+
+def validate_all(
+    content: Content,
+    problems: Problems,
+    known: dict[str, set[str]],
+    aliases: dict[str, dict[str, str]],
+    checked: CheckedCache | None = None,
+) -> None:
+    if checked is not None:
+        checked.start(known, aliases)
+
     def validate(document: Document | None, kind: schema.Kind) -> None:
         if document is None:
             return
+        if checked is not None:
+            earlier = checked.found.get(id(document))
+            if earlier is not None and earlier[0] is document:
+                problems.items.extend(earlier[1])
+                checked.now[id(document)] = earlier
+                return
+        before = len(problems.items)
         context = schema.CheckContext(document, reporter(document, problems), known, aliases)
         kind.check(document.data, (), context)
+        if checked is not None:
+            checked.now[id(document)] = (document, problems.items[before:])
 
     validate(content.site, schema.SITE)
     for attribute in ("situations", "pages"):
@@ -275,6 +314,8 @@ def validate_all(content: Content, problems: Problems, known: dict[str, set[str]
             validate(document, record)
     validate(content.search, schema.SEARCH)
     validate(content.glossary, schema.GLOSSARY)
+    if checked is not None:
+        checked.finish()
     if content.search is not None:
         check_search_words(content.search, problems)
 

@@ -26,7 +26,7 @@ from builder import publishing, search, urls
 from builder.assets import collect_assets
 from builder.build import BuildResult, Progress
 from builder.config import BuildOptions
-from builder.content import Reader, load_content
+from builder.content import CheckedCache, Reader, load_content
 from builder.heap import collector_paused
 from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, build_catalogue
@@ -94,6 +94,7 @@ class IncrementalBuilder:
     env: Environment | None = None
     template_digest: str = ""
     always: frozenset[str] = frozenset()  # templates that read the whole catalogue: rendered every time
+    checked: CheckedCache = field(default_factory=CheckedCache)  # the schema's verdict per unchanged file
     records: publishing.RecordCache = field(default_factory=publishing.RecordCache)  # open data per course
     documents: DocumentCache = field(default_factory=DocumentCache)  # search documents per course
     pending: _Pending | None = None  # phase 2 of the last rebuild, when it was deferred
@@ -125,7 +126,7 @@ class IncrementalBuilder:
         self.pending = None  # a phase 2 not run yet is overtaken by this rebuild's own
 
         progress.step("read")
-        content = load_content(options.content_dir, problems, options.today, read=self.read)
+        content = load_content(options.content_dir, problems, options.today, read=self.read, checked=self.checked)
         if problems.errors or (options.strict and problems.warnings):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 

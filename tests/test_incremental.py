@@ -138,3 +138,21 @@ def test_a_link_to_a_deleted_course_is_caught_on_a_page_not_rendered_again(tmp_p
         (tmp_path / "live/over/index.html", f"link '/opleidingen/{course.stem}/' bestaat niet.")
     ]
     assert site_files(tmp_path / "live") == before
+
+
+def test_an_unchanged_course_is_checked_again_when_what_it_names_is_gone(tmp_path: Path):
+    """The schema's verdict on an unchanged file is kept between rebuilds only while the ids it may name stay."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    course = published_courses(content)[0]
+    provider = yaml.safe_load(course.read_text(encoding="utf-8"))["provider"]
+    provider_file = content / "providers" / f"{provider}.yaml"
+    kept = provider_file.read_text(encoding="utf-8")
+    provider_file.unlink()
+    result = engine.rebuild()
+    assert not result.ok
+    assert course in {p.path for p in result.problems.errors}
+    provider_file.write_text(kept, encoding="utf-8")
+    assert engine.rebuild().ok
