@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 import pytest
@@ -106,3 +107,26 @@ def test_funding_curated_first_then_situation_list_then_tagged_open_before_close
     tagged = [FakeFunding("weg", ended=True, open=False), FakeFunding("budget"), FakeFunding("krediet")]
     result = matching.applicable_funding(curated, listed, tagged, lambda f: f.open, lambda f: f.ended)
     assert [f.id for f in result] == ["fonds", "krediet", "budget", "dicht"]
+
+
+def test_reranking_after_a_few_changed_courses_equals_ranking_them_all():
+    """serve re-ranks only the changed courses of a gap: the order (ties included) must be a full ranking's."""
+    rng = random.Random(5)
+    skills = [f"s{n}" for n in range(12)]
+    gap = matching.gap_between(skills[:2], skills[:8], skills[8:])
+    courses = [(f"c{n}", rng.choice(["Alpha", "Beta", "beta", "Gamma"]), tuple(rng.sample(skills, rng.randint(0, 4)))) for n in range(300)]
+    skills_of, name_of = (lambda c: c[2]), (lambda c: c[1])
+    earlier = matching.rank_courses(gap, courses, skills_of, name_of)
+    for _ in range(20):
+        changed = rng.sample(range(len(courses)), 3)
+        new = list(courses)
+        for n in changed:
+            new[n] = (courses[n][0], rng.choice(["Alpha", "Beta", "Delta"]), tuple(rng.sample(skills, rng.randint(0, 4))))
+        gone = {id(courses[n]) for n in changed}
+        order = {id(c): n for n, c in enumerate(new)}
+        position = lambda c, order=order: order[id(c)]  # noqa: E731
+        fits = matching.rerank_courses(
+            gap, earlier, lambda c, gone=gone: id(c) in gone, [new[n] for n in changed], skills_of, name_of, position
+        )
+        assert fits == matching.rank_courses(gap, new, skills_of, name_of)
+        courses, earlier = new, fits

@@ -6,6 +6,7 @@ serves the generated pages now and a visitor's own skills passport later.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -94,6 +95,28 @@ def rank_courses(
             continue
         fits.append(CourseFit(course, essential, optional, (len(essential) + len(optional)) / len(taught)))
     fits.sort(key=lambda f: (-len(f.closes_essential), -len(f.closes_optional), -f.focus, name_of(f.course).casefold()))
+    return fits
+
+
+def rerank_courses(
+    gap: Gap[S],
+    earlier: Sequence[CourseFit[C, S]],
+    gone: Callable[[C], bool],
+    added: Iterable[C],
+    skills_of: Callable[[C], Sequence[S]],
+    name_of: Callable[[C], str],
+    position_of: Callable[[C], int],
+) -> list[CourseFit[C, S]]:
+    """`rank_courses` after a few candidates changed: the earlier ranking without the `gone` courses, with the
+    `added` ones put in place. `position_of` is a course's place among the candidates, the tie-break that
+    `rank_courses` gets from its stable sort; the result equals a full ranking of the new candidates."""
+
+    def key(fit: CourseFit[C, S]) -> tuple:
+        return (-len(fit.closes_essential), -len(fit.closes_optional), -fit.focus, name_of(fit.course).casefold(), position_of(fit.course))
+
+    fits = [fit for fit in earlier if not gone(fit.course)]
+    for fit in rank_courses(gap, added, skills_of, name_of):
+        bisect.insort(fits, fit, key=key)
     return fits
 
 

@@ -205,8 +205,21 @@ class Vocabulary:
         candidates = self.courses_teaching_any(gap.missing)
         key = (tuple(s.id for s in gap.missing_essential), tuple(s.id for s in gap.missing_optional))
         known = self.rankings.get(key) or self.earlier_rankings.get(key)
-        if known is None or len(known[0]) != len(candidates) or any(a is not b for a, b in zip(known[0], candidates, strict=True)):
+        if known is None:
             known = (candidates, matching.rank_courses(gap, candidates, lambda c: c.skills, lambda c: c.title))
+        elif len(known[0]) != len(candidates) or any(a is not b for a, b in zip(known[0], candidates, strict=False)):
+            before, now = {id(c) for c in known[0]}, {id(c) for c in candidates}
+            positions = self._positions
+            fits = matching.rerank_courses(
+                gap,
+                known[1],
+                lambda c: id(c) not in now,
+                [c for c in candidates if id(c) not in before],
+                lambda c: c.skills,
+                lambda c: c.title,
+                lambda c: positions[id(c)],
+            )
+            known = (candidates, fits)
         self.rankings[key] = known
         return list(known[1])
 
