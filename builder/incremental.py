@@ -171,6 +171,21 @@ class IncrementalBuilder:
         return result if defer else combined(result, self.finish())
 
     @collector_paused
+    def warm_up(self) -> None:
+        """After the first build: compile every template and render every course card in this process.
+
+        The first build renders in worker processes, which keep what they compiled and cached; without this
+        the editor's first save would pay for it (list pages show up to 100 cards each)."""
+        if self.env is None or self.catalogue is None:
+            return
+        for name in self.env.list_templates():
+            if name.endswith((".html", ".xml")):
+                self.env.get_template(name)
+        card = self.env.globals["course_card"]
+        for course in self.catalogue.courses:
+            card(course)
+
+    @collector_paused
     def finish(self) -> BuildResult:
         """Phase 2 of a partial rebuild: search data, feed, sitemap, open data and assets, written where they changed.
 

@@ -6,6 +6,7 @@ status a funding scheme really has today), so templates only present it. No HTML
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import unicodedata
@@ -650,21 +651,45 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
 
 
 def keep_nearby(previous: Catalogue, catalogue: Catalogue) -> None:
-    """An incremental rebuild keeps a place's nearby courses from last time unless a course within reach changed
-    (the place pages ask for every place). Unchanged courses are the same objects and keep their relative order."""
+    """An incremental rebuild keeps each place's nearby courses from last time and only takes out the courses that
+    changed or went and puts the changed and new ones in (the place pages ask for every place). Unchanged courses
+    are the same objects and keep their relative order; the result is what `courses_near` would compute."""
     if not previous._near or previous.places != catalogue.places:
         return
     before = {id(c) for c in previous.courses}
     now = {id(c) for c in catalogue.courses}
-    names = {n for c in previous.courses if id(c) not in now for n in c.places}
-    names |= {n for c in catalogue.courses if id(c) not in before for n in c.places}
-    changed = [place for place in map(catalogue.place_named, names) if place is not None]
+    gone = [c for c in previous.courses if id(c) not in now]
+    added = [c for c in catalogue.courses if id(c) not in before]
+    if len(gone) + len(added) > 200:
+        return  # a big change: computing the places afresh is as quick
     by_id = {place.id: place for place in catalogue.places}
+    rank = {name: n for n, name in enumerate(dict.fromkeys(place.name for place in catalogue.places))}
+    position = catalogue._course_positions
+    gone_ids = {id(c) for c in gone}
+
+    def nearest(place: Place, course: Course, radius_km: float) -> NearbyCourse | None:
+        """As `courses_near` finds it: the course's nearest place within reach, the first listed on a tie."""
+        sightings = [(distance_km(place, other), rank[other.name], other) for other in map(catalogue.place_named, course.places) if other]
+        reachable = [sighting for sighting in sightings if sighting[0] <= radius_km]
+        if not reachable:
+            return None
+        km, _, other = min(reachable, key=lambda sighting: sighting[:2])
+        return NearbyCourse(course, other, km)
+
     for key, found in previous._near.items():
         place_id, radius = key.rsplit("@", 1)
         place = by_id.get(place_id)
-        if place is not None and all(distance_km(place, other) > float(radius) for other in changed):
-            catalogue._near[key] = found
+        if place is None:
+            continue
+        radius_km = float(radius)
+        arrivals = [n for n in (nearest(place, course, radius_km) for course in added) if n]
+        if any(nearest(place, course, radius_km) for course in gone):
+            result = [n for n in found if id(n.course) not in gone_ids]
+        else:
+            result = list(found)
+        for arrival in arrivals:
+            bisect.insort(result, arrival, key=lambda n: (round(n.km, 3), position[n.course.id]))
+        catalogue._near[key] = tuple(result)
 
 
 def make_glossary(data: dict) -> tuple[Term, ...]:

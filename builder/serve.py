@@ -234,8 +234,15 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
 
     silence_english_logging()
     previous = signal.signal(signal.SIGTERM, stop)
+    def warm_up() -> None:
+        with engine_lock:
+            if engines:
+                engines[0].warm_up()
+
     try:
         rebuild("Gebouwd")
+        background[:] = [threading.Thread(target=warm_up, daemon=True)]  # so the first save is as quick as later ones
+        background[0].start()
         # livereload skips the browser reload for a save within 3 s of the previous one; the rebuild has run by
         # then, so the browser would show an outdated page (or miss the error page). Reload after every rebuild.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0

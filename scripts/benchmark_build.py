@@ -139,6 +139,7 @@ options = make_options(content, {templates!r}, out, today=dt.date.fromisoformat(
 engine = IncrementalBuilder(options)
 first = engine.rebuild()
 assert first.ok, [p.format() for p in first.problems.errors[:5]]
+engine.warm_up()  # scholing serve does this after its first build, before the first save
 path = Path(content) / "courses" / (course + ".yaml")
 text = path.read_text(encoding="utf-8")
 path.write_text(text.replace('title: "', 'title: "Nieuw ', 1), encoding="utf-8")

@@ -190,6 +190,15 @@ class Vocabulary:
         return self._taught_by.get(skill.id, ())
 
     @cached_property
+    def _named_for(self) -> dict[str, tuple[Course, ...]]:
+        """Occupation id -> the courses that name it, in catalogue order: one pass instead of one per occupation."""
+        named: dict[str, list[Course]] = {}
+        for course in self.courses:
+            for occupation in dict.fromkeys(course.occupations):
+                named.setdefault(occupation.id, []).append(course)
+        return {occupation_id: tuple(courses) for occupation_id, courses in named.items()}
+
+    @cached_property
     def _positions(self) -> dict[int, int]:
         return {id(course): n for n, course in enumerate(self.courses)}
 
@@ -229,7 +238,7 @@ class Vocabulary:
         fits = self.ranked_courses(gap)
         named = [f for f in fits if occupation in f.course.occupations]
         named_ids = {f.course.id for f in named}
-        named += [matching.CourseFit(c, (), (), 0.0) for c in self.courses if occupation in c.occupations and c.id not in named_ids]
+        named += [matching.CourseFit(c, (), (), 0.0) for c in self._named_for.get(occupation.id, ()) if c.id not in named_ids]
         return tuple(named + [f for f in fits if occupation not in f.course.occupations])
 
     def transition(self, source: Occupation, target: Occupation) -> Transition:
@@ -355,5 +364,6 @@ def attach(vocabulary: Vocabulary, courses: tuple[Course, ...], funding: tuple[F
     vocabulary.courses = courses
     vocabulary.__dict__.pop("_taught_by", None)  # courses changed: the per-skill index is built again on first use
     vocabulary.__dict__.pop("_positions", None)
+    vocabulary.__dict__.pop("_named_for", None)
     vocabulary.funding = funding
     vocabulary.situation = next((s for s in situations if s.id == TRANSITION_SITUATION), None)
