@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -48,8 +49,11 @@ def stopwords(node_modules: Path) -> frozenset[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased words: runs of Unicode letters and digits (so 'mbo4', 'ISO27001', 'één' survive)."""
-    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+    """Lower-cased words: runs of Unicode letters and digits (so 'mbo4', 'ISO27001', 'één' survive).
+
+    Interned: a catalogue repeats a few ten thousand words millions of times, and the search documents
+    hold every token until the index is weighed (at 10,000 courses 900,000 strings, 47 MB, became one each)."""
+    return list(map(sys.intern, WORD.findall(unicodedata.normalize("NFC", text).lower())))
 
 
 def fold(word: str) -> str:
