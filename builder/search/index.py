@@ -61,8 +61,11 @@ def build_search_files(catalogue: Catalogue, node_modules: Path, cache: Document
     documents = search_documents(catalogue, cache=cache)
     index = weighted_index(documents, node_modules)
     records = [document.record for document in documents]
+    kinds = [document.kind for document in documents]
     course_facets = [document.record["f"] for document in documents if document.kind == "course"]
-    files, meta = shard_files(index, [d.kind for d in documents], records, course_facets, sort_orders(catalogue.courses))
+    del documents  # weighed: their tokens are freed before the shards are encoded and the pages rendered
+    files, meta = shard_files(index, kinds, records, course_facets, sort_orders(catalogue.courses))
+    del index
     result = SearchFiles()
     for name, data in files.items():
         result.files[SEARCH_DIR + name] = data
