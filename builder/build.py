@@ -142,7 +142,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
 
         progress.step("check")
         served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
-        for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere):
+        for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, read=staging.read):
             problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
         if problems.errors:
             staging.discard()

@@ -244,7 +244,7 @@ class IncrementalBuilder:
         try:
             pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers)
             progress.step("check")
-            if not self.links_ok(pages, files, links, problems, targets=targets):
+            if not self.links_ok(pages, files, links, problems, targets=targets, read=staging.read):
                 staging.discard()
                 return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
             progress.step("write")
@@ -283,7 +283,11 @@ class IncrementalBuilder:
         gone |= {path for path in rendered if path in last.pages and last.pages[path].ids != pages[path].ids}
         recheck = set(rendered) | {page for target in gone for page in last.targets.get(target, ())}
         targets = {target: set(linking) for target, linking in last.targets.items()}
-        if not self.links_ok(pages, last.files, links, problems, only=recheck, targets=targets):
+
+        def read(page: str) -> bytes:  # a page's bytes, for the line of a broken link
+            return rendered[page] if page in rendered else (options.out_dir / page).read_bytes()
+
+        if not self.links_ok(pages, last.files, links, problems, only=recheck, targets=targets, read=read):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
         progress.step("write")
@@ -307,6 +311,7 @@ class IncrementalBuilder:
 
     def links_ok(self, pages: dict[str, PageLinks], files: Collection[str], links: urls.Links, problems: Problems, **scope: Any) -> bool:
         served_elsewhere = frozenset({self.options.live_reload_script} if self.options.live_reload_script else ())
+        scope.setdefault("read", lambda page: (self.options.out_dir / page).read_bytes())  # as published: for a broken link.s line
         for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, **scope):
             problems.error(self.options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
         return not problems.errors

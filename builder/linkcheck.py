@@ -4,6 +4,11 @@ Each page is read once, right after it is rendered (`page_links`), into what the
 ids it has and the links it makes. The check itself (`check_pages`) then works on those summaries,
 so the site's HTML never has to be held in memory or parsed again. External links are left alone:
 a build never fetches the internet.
+
+Reading is the costly part (a 10,000-course site is half a gigabyte of HTML), so it is done by an HTML5
+parser in C (lexbor, through selectolax), and a piece that many pages share, such as a course card, is
+read once and joined to each page's summary as a part. Summaries keep no line numbers: the few pages
+with a broken link are read again by `link_lines`, a tokenizer that counts lines, to say where.
 """
 
 from __future__ import annotations
@@ -11,23 +16,26 @@ from __future__ import annotations
 import html
 import re
 import sys
-from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from builder.urls import Links
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action", "source": "src"}
+SKIPPED_RELS = ("preconnect", "dns-prefetch")  # a <link> that names a host, not a resource to check
+_SELECTOR = ", ".join(["[id]", "a[name]", *(f"{tag}[{attribute}]" for tag, attribute in LINK_ATTRIBUTES.items())])
 
 _ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*"""
 _INTERESTING = "|".join(LINK_ATTRIBUTES) + "|script|style|textarea|title"
-# Skipped inside one match, so Python never sees them: text, end tags, and start tags that neither link nor
-# have "id=" in them (read as a browser does: up to the first '>' outside quotes). Possessive, so a page
-# without a further match is not re-scanned from every position.
-_PLAIN_TAG = rf"""<(?!(?i:{_INTERESTING})\b)[a-zA-Z](?:[^>"'iI]++|[iI](?![dD]\s*=)|"[^"]*+"|'[^']*+')*+>"""
+# Skipped inside one match, so Python never sees them: text, end tags, and start tags that do not link
+# (read as a browser does: up to the first '>' outside quotes). Possessive, so a page without a further
+# match is not re-scanned from every position.
+_PLAIN_TAG = rf"""<(?!(?i:{_INTERESTING})\b)[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>"""
 _SKIP = rf"""(?:[^<]++|</[a-zA-Z][a-zA-Z0-9-]*+\s*+>|{_PLAIN_TAG}|<(?![a-zA-Z]|!--))*+"""
 # After that: a comment, a raw-text element (whose text is never markup; the opening tag still counts), or a start tag.
 _MARKUP = re.compile(
@@ -48,27 +56,61 @@ class BrokenLink:
 class PageLinks:
     """What the link check needs to know of one HTML page, kept small: a big site holds one per page.
 
-    Link targets are interned (the menu, the footer and the assets repeat on every page) and line
-    numbers sit in one array."""
+    `hrefs`: the page's own link targets, each once, interned (the menu, the footer and the assets repeat
+    on every page); `parts`: summaries of shared pieces in the page (course cards), each made once and
+    held by every page that shows it."""
 
-    __slots__ = ("ids", "hrefs", "lines")
+    __slots__ = ("own_ids", "hrefs", "parts", "_ids")
 
-    def __init__(self, ids: Iterable[str] = (), links: Iterable[tuple[int, str]] = ()) -> None:
-        self.ids: frozenset[str] = frozenset(ids)
-        pairs = list(links)
-        self.hrefs: tuple[str, ...] = tuple(sys.intern(href) for _, href in pairs)
-        self.lines = array("I", (line for line, _ in pairs))
+    def __init__(self, ids: Iterable[str] = (), hrefs: Iterable[str] = (), parts: Iterable[PageLinks] = ()) -> None:
+        self.own_ids: frozenset[str] = frozenset(ids)
+        self.hrefs: tuple[str, ...] = tuple(sys.intern(href) for href in dict.fromkeys(hrefs))
+        self.parts: tuple[PageLinks, ...] = tuple(parts)
+        self._ids: frozenset[str] | None = None if self.parts else self.own_ids
 
     @property
-    def links(self) -> list[tuple[int, str]]:
-        """(line, URL as written), in page order."""
-        return list(zip(self.lines, self.hrefs, strict=True))
+    def ids(self) -> frozenset[str]:
+        """Every id on the page, its parts' included."""
+        if self._ids is None:
+            self._ids = self.own_ids.union(*(part.ids for part in self.parts))
+        return self._ids
+
+    def targets(self) -> Iterator[str]:
+        """Every link target on the page, its parts' included; a target several parts share comes once per part."""
+        yield from self.hrefs
+        for part in self.parts:
+            yield from part.targets()
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, PageLinks) and (self.ids, self.hrefs, self.lines) == (other.ids, other.hrefs, other.lines)
+        return isinstance(other, PageLinks) and self.ids == other.ids and set(self.targets()) == set(other.targets())
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PageLinks(ids={sorted(self.ids)}, hrefs={sorted(set(self.targets()))})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PageLinks, (self.ids, self.links))  # unpickled through __init__, so the receiving process interns too
+        return (PageLinks, (self.own_ids, self.hrefs, self.parts))  # unpickled through __init__, so the receiving process interns too
+
+
+def page_links(page: str | bytes, parts: Iterable[PageLinks] = ()) -> PageLinks:
+    """The ids and links of one page (or a piece of one), read as a browser reads it: comments, script and
+    style text, template contents and a form inside a form are not links; `a name` is an anchor too."""
+    ids: list[str] = []
+    hrefs: list[str] = []
+    for node in LexborHTMLParser(page).css(_SELECTOR):
+        values = node.attributes
+        if values.get("id"):
+            ids.append(values["id"])  # type: ignore[arg-type]
+        tag = node.tag
+        if tag == "a" and values.get("name"):
+            ids.append(values["name"])  # type: ignore[arg-type]
+        attribute = LINK_ATTRIBUTES.get(tag)  # type: ignore[arg-type]
+        if attribute and values.get(attribute):
+            if tag == "link" and values.get("rel") in SKIPPED_RELS:
+                continue
+            hrefs.append(values[attribute])  # type: ignore[arg-type]
+    return PageLinks(ids, hrefs, parts)
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -81,32 +123,28 @@ def _attributes(text: str) -> dict[str, str]:
     return values
 
 
-def page_links(text: str) -> PageLinks:
-    """The ids and links of one page, read with a tokenizer for the HTML our templates and sanitiser make."""
-    ids: set[str] = set()
+def link_lines(text: str) -> list[tuple[int, str]]:
+    """(line, URL) of every link in a page, in page order: only to say where a broken link is, so only
+    pages with one are read this way. A tokenizer for the HTML our templates and sanitiser make."""
     links: list[tuple[int, str]] = []
     line, counted_to = 1, 0
     for match in _MARKUP.finditer(text):
         tag = match.group(1) or match.group(3)
         if tag is None:
             continue  # a comment
-        attribute_text = match.group(2) if match.group(1) else match.group(4)
         tag = tag.lower()
-        if tag not in LINK_ATTRIBUTES and "id=" not in attribute_text.lower():
-            continue  # most tags: neither an anchor nor a link
-        values = _attributes(attribute_text)
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if values.get(key):
-                ids.add(values[key])
         attribute = LINK_ATTRIBUTES.get(tag)
-        if attribute and values.get(attribute):
-            if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
+        if attribute is None:
+            continue
+        values = _attributes(match.group(2) if match.group(1) else match.group(4))
+        if values.get(attribute):
+            if tag == "link" and values.get("rel") in SKIPPED_RELS:
                 continue
             start = match.start(3) - 1 if match.group(3) else match.start(1) - 1
             line += text.count("\n", counted_to, start)
             counted_to = start
             links.append((line, values[attribute]))
-    return PageLinks(ids, links)
+    return links
 
 
 def resolve(files: Iterable[str] | Mapping[str, object], site_path: str) -> str | None:
@@ -122,10 +160,12 @@ def check_pages(
     links: Links,
     ignore: frozenset[str] = frozenset(),
     *,
+    read: Callable[[str], bytes],
     only: Iterable[str] | None = None,
     targets: dict[str, set[str]] | None = None,
 ) -> list[BrokenLink]:
-    """`pages`: every HTML page's summary; `files`: every output file, pages included.
+    """`pages`: every HTML page's summary; `files`: every output file, pages included; `read`: a page's bytes
+    as they will be published, read only for a page with a broken link, to say on which lines it is.
 
     `ignore`: URLs served by something other than the build, such as the preview's live-reload script.
     `only`: check the links of these pages alone (an incremental rebuild knows which can have changed);
@@ -136,8 +176,8 @@ def check_pages(
     verdicts: dict[str, tuple[str | None, str, str]] = {}  # the same absolute link on many pages is judged once
     for page in sorted(pages if only is None else (p for p in set(only) if p in pages)):
         page_dir: PurePosixPath | None = None
-        summary = pages[page]
-        for line, href in zip(summary.lines, summary.hrefs, strict=True):
+        reasons: dict[str, str] = {}  # broken target -> why
+        for href in pages[page].targets():
             if href in ignore:
                 continue
             verdict = verdicts.get(href)
@@ -151,15 +191,30 @@ def check_pages(
                     verdicts[href] = verdict
             target, fragment, reason = verdict
             if reason:
-                broken.append(BrokenLink(page, line, href, reason))
+                reasons[href] = reason
                 continue
             if target is None:
                 continue  # external, or not a link to follow
             if targets is not None:
                 targets.setdefault(target, set()).add(page)
             if fragment and target in pages and fragment not in pages[target].ids:
-                broken.append(BrokenLink(page, line, href, f"anker '#{fragment}' bestaat niet"))
+                reasons[href] = f"anker '#{fragment}' bestaat niet"
+        if reasons:
+            broken.extend(locate(page, reasons, read))
     return broken
+
+
+def locate(page: str, reasons: dict[str, str], read: Callable[[str], bytes]) -> list[BrokenLink]:
+    """Every place on the page where a broken target is linked, by line."""
+    try:
+        text = read(page).decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    found = [BrokenLink(page, line, href, reasons[href]) for line, href in link_lines(text) if href in reasons]
+    for href in reasons.keys() - {b.target for b in found}:  # a link the tokenizer did not see: its first mention
+        at = min((i for i in (text.find(f'"{href}"'), text.find(f'"{html.escape(href)}"')) if i >= 0), default=0)
+        found.append(BrokenLink(page, text.count("\n", 0, at) + 1, href, reasons[href]))
+    return found
 
 
 def judge(
@@ -186,5 +241,5 @@ def judge(
 
 def check_links(files: Mapping[str, bytes], links: Links, ignore: frozenset[str] = frozenset()) -> list[BrokenLink]:
     """The check for a site held in memory: every HTML file read, then `check_pages`."""
-    pages = {path: page_links(data.decode("utf-8")) for path, data in files.items() if path.endswith(".html")}
-    return check_pages(pages, set(files), links, ignore)
+    pages = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
+    return check_pages(pages, set(files), links, ignore, read=files.__getitem__)

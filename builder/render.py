@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
 import multiprocessing
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,19 +130,63 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
     return env
 
 
-def card_renderer(env: Environment) -> Callable[..., Markup]:
-    """A course card is the same on every list it appears on: rendered once per course (per process)."""
-    cards: dict[tuple[int, str], tuple[Course, Markup]] = {}
+STAND_IN = re.compile(rb"\x00(\d+)\x00")  # where a page shows card number N; NUL never occurs in our HTML
 
-    def course_card(course: Course, heading: str = "h3") -> Markup:
-        key = (id(course), heading)
-        cached = cards.get(key)
-        if cached is None or cached[0] is not course:
-            macro = env.get_template("partials/course_card.html").module.course_card  # type: ignore[attr-defined]
-            cached = cards[key] = (course, Markup(macro(course, heading)))
-        return cached[1]
 
-    return course_card
+@dataclass(eq=False)
+class Card:
+    """One course card as bytes, and what the link check needs of it (read the first time a page asks)."""
+
+    course: Course
+    number: int
+    data: bytes
+    key: bytes  # the same for the same bytes in every process: how workers name the card to the parent
+    _links: PageLinks | None = None
+
+    @property
+    def links(self) -> PageLinks:
+        if self._links is None:
+            self._links = page_links(self.data)
+        return self._links
+
+
+class CardRenderer:
+    """A course card is the same on every list it appears on: rendered once per course (per process).
+
+    While `render_page_with_cards` renders a page, a card is written as a stand-in of a few bytes and
+    put in afterwards as bytes: a list page of 100 cards is then mostly copied, not rendered, encoded and
+    read by the link check again."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.cards: list[Card] = []
+        self.by_course: dict[tuple[int, str], Card] = {}
+        self.standing_in = False
+
+    def __call__(self, course: Course, heading: str = "h3") -> Markup:
+        card = self.by_course.get((id(course), heading))
+        if card is None or card.course is not course:
+            macro = self.env.get_template("partials/course_card.html").module.course_card  # type: ignore[attr-defined]
+            data = str(macro(course, heading)).encode("utf-8")
+            card = Card(course, len(self.cards), data, hashlib.blake2b(data, digest_size=16).digest())
+            self.cards.append(card)
+            self.by_course[(id(course), heading)] = card
+        if self.standing_in:
+            return Markup(f"\x00{card.number}\x00")
+        return Markup(card.data.decode("utf-8"))
+
+    def fill_in(self, skeleton: bytes) -> tuple[bytes, list[Card]]:
+        """The page with its cards put in, and those cards in page order."""
+        pieces = STAND_IN.split(skeleton)
+        if len(pieces) == 1:
+            return skeleton, []
+        cards = [self.cards[int(number)] for number in pieces[1::2]]
+        pieces[1::2] = [card.data for card in cards]
+        return b"".join(pieces), cards
+
+
+def card_renderer(env: Environment) -> CardRenderer:
+    return CardRenderer(env)
 
 
 def page_specs(catalogue: Catalogue) -> Iterator[PageSpec]:
@@ -363,20 +410,35 @@ def group_by_place(courses: tuple[Course, ...], nearby: dict[str, NearbyCourse])
 
 
 def render_page(catalogue: Catalogue, env: Environment, spec: PageSpec, extra: dict[str, Any]) -> bytes:
+    return render_page_with_cards(catalogue, env, spec, extra)[1]
+
+
+def render_page_with_cards(
+    catalogue: Catalogue, env: Environment, spec: PageSpec, extra: dict[str, Any]
+) -> tuple[bytes, bytes, list[Card]]:
+    """(the page with stand-ins for its course cards, the page, its cards): what the link check reads of the
+    page itself is the first, the cards are read once each."""
+    cards: CardRenderer = env.globals["course_card"]  # type: ignore[assignment]
     template = env.get_template(spec.template)
-    html = template.render(
-        site=catalogue.site,
-        catalogue=catalogue,
-        page_path=spec.path,
-        title=spec.title,
-        description=spec.description,
-        crumbs=spec.crumbs,
-        indexable=spec.indexable,
-        terms=TermsOnPage(catalogue.terms),  # fresh per page: the first use of a term on this page is explained
-        **extra,
-        **spec.context,
-    )
-    return html.encode("utf-8")
+    cards.standing_in = True
+    try:
+        html = template.render(
+            site=catalogue.site,
+            catalogue=catalogue,
+            page_path=spec.path,
+            title=spec.title,
+            description=spec.description,
+            crumbs=spec.crumbs,
+            indexable=spec.indexable,
+            terms=TermsOnPage(catalogue.terms),  # fresh per page: the first use of a term on this page is explained
+            **extra,
+            **spec.context,
+        )
+    finally:
+        cards.standing_in = False
+    skeleton = html.encode("utf-8")
+    data, used = cards.fill_in(skeleton)
+    return skeleton, data, used
 
 
 def render_pages(catalogue: Catalogue, env: Environment, specs: list[PageSpec], extra: dict[str, Any]) -> dict[str, bytes]:
@@ -391,22 +453,34 @@ class _Job:
     specs: list[PageSpec]
     extra: dict[str, Any]
     folder: Path
+    sent: set[bytes] = field(default_factory=set)  # cards whose summary this process has given the parent
 
 
 _job: _Job | None = None  # what forked workers render; set before the pool starts, inherited, never pickled
 
+_Rendered = tuple[str, frozenset[str], tuple[str, ...], tuple[bytes, ...]]  # output file, own ids, own links, its cards
+_CardLinks = tuple[bytes, frozenset[str], tuple[str, ...]]  # card key, ids, links
 
-def _render_batch(batch: range) -> list[tuple[str, PageLinks]]:
+
+def _render_batch(batch: range) -> tuple[list[_Rendered], list[_CardLinks]]:
+    """Render and write a batch of pages; return what the link check needs of them, each card's summary once."""
     assert _job is not None
     made: set[Path] = set()
-    done = []
+    done: list[_Rendered] = []
+    new_cards: list[_CardLinks] = []
     for position in batch:
         spec = _job.specs[position]
-        data = render_page(_job.catalogue, _job.env, spec, _job.extra)
+        skeleton, data, cards = render_page_with_cards(_job.catalogue, _job.env, spec, _job.extra)
         output = urls.output_file(spec.path)
         write_into(_job.folder, output, data, made)
-        done.append((output, page_links(data.decode("utf-8"))))
-    return done
+        own = page_links(skeleton)
+        keys = tuple(dict.fromkeys(card.key for card in cards))
+        for card in cards:
+            if card.key not in _job.sent:
+                _job.sent.add(card.key)
+                new_cards.append((card.key, card.links.own_ids, card.links.hrefs))
+        done.append((output, own.own_ids, own.hrefs, keys))
+    return done, new_cards
 
 
 def render_into(
@@ -424,21 +498,26 @@ def render_into(
     global _job
     count = worker_count(len(specs), workers)
     batches = [range(start, min(start + BATCH_PAGES, len(specs))) for start in range(0, len(specs), BATCH_PAGES)]
-    found: dict[str, PageLinks] = {}
+    rendered: list[_Rendered] = []
+    cards: dict[bytes, PageLinks] = {}
     _job = _Job(catalogue, env, specs, extra, folder)
     try:
-        if count == 1:
-            results: Iterator[list[tuple[str, PageLinks]]] = map(_render_batch, batches)
-            for done in results:
-                found.update(done)
+        with contextlib.ExitStack() as stack:
+            if count == 1:
+                results: Iterator[tuple[list[_Rendered], list[_CardLinks]]] = map(_render_batch, batches)
+            else:
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=leave_signals_to_parent))
+                results = pool.imap(_render_batch, batches)
+            for done, new_cards in results:
+                rendered.extend(done)
+                for key, ids, hrefs in new_cards:
+                    cards.setdefault(key, PageLinks(ids, hrefs))
                 if progress:
                     progress(len(done))
-        else:
-            with multiprocessing.get_context("fork").Pool(count, initializer=leave_signals_to_parent) as pool:
-                for done in pool.imap(_render_batch, batches):
-                    found.update(done)
-                    if progress:
-                        progress(len(done))
     finally:
         _job = None
+    shared: dict[frozenset[str], frozenset[str]] = {}  # most pages have the same few ids: one set for them all
+    found: dict[str, PageLinks] = {}
+    for output, ids, hrefs, keys in rendered:
+        found[output] = PageLinks(shared.setdefault(ids, ids), hrefs, (cards[key] for key in keys))
     return found

@@ -105,6 +105,10 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         write_into(self.path, relative, data, self._folders)
 
+    def read(self, relative: str) -> bytes:
+        """A file as written so far: the link check reads a page again to say on which line a broken link is."""
+        return (self.path / relative).read_bytes()
+
     def commit(self) -> None:
         os.chmod(self.path, 0o755)
         swap_in(self.path, self.target)

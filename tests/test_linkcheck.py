@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from builder.linkcheck import check_links
+from builder.linkcheck import check_links, check_pages, link_lines, page_links
 from builder.urls import Links
 
 LINKS = Links("https://example.org/sub/", "/sub/")
@@ -32,16 +32,38 @@ def test_ignores_urls_served_elsewhere():
     assert check_links(files, Links("http://127.0.0.1:8000/", "/"), frozenset({"http://127.0.0.1:8000/livereload.js"})) == []
 
 
-def test_page_links_reads_ids_and_links_like_a_browser():
-    from builder.linkcheck import page_links
+TRICKY = (
+    '<!-- <a href="/in-commentaar/"> -->\n<h2 id="a">A</h2><a name="b">\n'
+    '<script type="application/ld+json">{"x": "<a href=\\"/in-script/\\">"}</script>\n'
+    '<p title="1 > 0" id="c">x</p><a class=x href="/sub/?q=1&amp;r=2">y</a><LINK REL="preconnect" HREF="https://x.example">\n'
+    "<textarea><a href='/in-textarea/'></textarea><title><a href=/in-title/></title>"
+)
 
-    found = page_links(
-        '<!-- <a href="/in-commentaar/"> -->\n<h2 id="a">A</h2><a name="b">\n'
-        '<script type="application/ld+json">{"x": "<a href=\\"/in-script/\\">"}</script>\n'
-        '<p title="1 > 0" id="c">x</p><a class=x href="/sub/?q=1&amp;r=2">y</a><LINK REL="preconnect" HREF="https://x.example">'
-    )
+
+def test_page_links_reads_ids_and_links_like_a_browser():
+    found = page_links(TRICKY)
     assert found.ids == {"a", "b", "c"}
-    assert found.links == [(4, "/sub/?q=1&r=2")]
+    assert list(found.targets()) == ["/sub/?q=1&r=2"]
+    assert page_links(TRICKY.encode()) == found
+
+
+def test_link_lines_reads_links_like_page_links_and_counts_lines():
+    assert link_lines(TRICKY) == [(4, "/sub/?q=1&r=2")]
+
+
+def test_a_page_is_checked_with_the_parts_it_shares():
+    card = page_links('<li id="kaart"><a href="/sub/a/">a</a><a href="/sub/weg/">weg</a></li>')
+    summary = page_links('<a href="/sub/#kaart">naar de kaart</a>', parts=[card, card])
+    assert summary.ids == {"kaart"} and set(summary.targets()) == {"/sub/#kaart", "/sub/a/", "/sub/weg/"}
+    whole = b'<a href="/sub/#kaart">naar de kaart</a>\n<li id="kaart"><a href="/sub/a/">a</a>\n<a href="/sub/weg/">weg</a></li>'
+    files = {"index.html": whole, "a/index.html": page("")}
+    broken = check_pages({"index.html": summary, "a/index.html": page_links(b"")}, set(files), LINKS, read=files.__getitem__)
+    assert [(b.page, b.line, b.target, b.reason) for b in broken] == [("index.html", 3, "/sub/weg/", "bestaat niet")]
+
+
+def test_every_place_a_broken_link_is_made_is_named_by_its_line():
+    files = {"index.html": page('<a href="/sub/b/">b</a>\n\n<a href="/sub/b/">b</a>')}
+    assert [(b.line, b.target) for b in check_links(files, LINKS)] == [(1, "/sub/b/"), (3, "/sub/b/")]
 
 
 def test_a_build_with_a_broken_link_missing_anchor_or_missing_asset_is_not_published(tmp_path):
@@ -70,3 +92,48 @@ def test_a_build_with_a_broken_link_missing_anchor_or_missing_asset_is_not_publi
         assert any("'/assets/weg.png' bestaat niet" in m for m in messages), messages
         assert all(p.path == out / "over/index.html" or p.path.parent.parent == out for p in result.problems.errors)
     assert not any(tmp_path.glob(".site.new-*")), "the staging folder is cleaned up"
+
+
+def rendered_page(templates, path: str) -> list[str]:
+    """The lines of one page of the sample as a build with these templates makes it (in memory)."""
+    from builder import search, urls
+    from builder.assets import collect_assets
+    from builder.config import find_node_modules
+    from builder.content import load_content
+    from builder.model import build_catalogue
+    from builder.problems import Problems
+    from builder.render import make_environment, page_specs, render_page
+    from builder.skills.pages import footer_links
+    from tests.conftest import ROOT, SAMPLE, SAMPLE_TODAY
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY, None)
+    links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
+    env = make_environment(templates, links, collect_assets(templates, find_node_modules(ROOT)))
+    spec = next(spec for spec in page_specs(catalogue) if urls.output_file(spec.path) == path)
+    search_files = search.build_search_files(catalogue, find_node_modules(ROOT))
+    extra = {"live_reload_script": None, "search_files": search_files.urls, "vocabulary_links": footer_links(catalogue.vocabulary)}
+    return render_page(catalogue, env, spec, extra).decode().splitlines()
+
+
+def test_a_broken_link_in_a_course_card_is_named_on_every_page_and_line_it_is_on(tmp_path):
+    """Cards are read once for all the pages that show them: the error still names each page and line."""
+    import shutil
+
+    from builder.build import build
+    from builder.config import make_options
+    from tests.conftest import SAMPLE, SAMPLE_TODAY, TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    card = templates / "partials/course_card.html"
+    card.write_text(card.read_text().replace("</li>", "<a href=\"{{ url('kaart-weg/') }}\">weg</a>\n</li>", 1))
+    out = tmp_path / "site"
+    for workers in (1, 2):
+        result = build(make_options(SAMPLE, templates, out, today=SAMPLE_TODAY, workers=workers), quiet=True)
+        assert not result.ok and not out.exists()
+        errors = [p for p in result.problems.errors if p.path == out / "opleidingen/index.html"]
+        assert all("link '/kaart-weg/' bestaat niet" in p.message for p in result.problems.errors)
+        lines = rendered_page(templates, "opleidingen/index.html")
+        assert [p.line for p in errors] == [n for n, text in enumerate(lines, 1) if "/kaart-weg/" in text]
+        assert len(errors) >= 60  # one per card on the list
+        assert {p.path.relative_to(out).as_posix() for p in result.problems.errors} >= {"index.html", "situaties/overstappen/index.html"}
