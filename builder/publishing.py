@@ -182,7 +182,15 @@ def open_data(catalogue: Catalogue, links: urls.Links, records: RecordCache | No
         **vocabulary_records(catalogue.vocabulary, links),
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    if catalogue.courses:
-        texts = [records.text(c, links) if records else record_text(c, links) for c in catalogue.courses]
-        text = text.replace(json.dumps(COURSES_PLACEHOLDER, ensure_ascii=False), "[\n" + ",\n".join(texts) + "\n ]", 1)
-    return text.encode("utf-8")
+    if not catalogue.courses:
+        return text.encode("utf-8")
+    # Joined once, as bytes: the records as text, joined, replaced and encoded were four copies of the
+    # file at once, the peak of a build's memory (+175 MB at 10,000 courses for a 22 MB file).
+    head, tail = text.split(json.dumps(COURSES_PLACEHOLDER, ensure_ascii=False), 1)
+    parts = [head.encode("utf-8"), b"[\n"]
+    for number, course in enumerate(catalogue.courses):
+        if number:
+            parts.append(b",\n")
+        parts.append((records.text(course, links) if records else record_text(course, links)).encode("utf-8"))
+    parts += [b"\n ]", tail.encode("utf-8")]
+    return b"".join(parts)
