@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import glossary, schema
 from builder.content_html import check_raw_html
-from builder.content_links import check_content_links
+from builder.content_links import check_content_links, check_document_links, check_footer_links
 from builder.problems import ERROR, WARNING, Problem, Problems, did_you_mean
 from builder.skills import rules as skill_rules
 from builder.skills import schema as skill_schema
@@ -94,15 +94,20 @@ def load_content(
     check_glossary(content.glossary, problems)
     skill_rules.check_skill_rules(content, problems)
     check_freshness(content, problems, today)
-    check_content_links(
-        ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
-        content.site,
-        problems,
-    )
-    check_raw_html(
-        ((document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()),
-        problems,
-    )
+
+    def texts() -> Iterator[tuple[Document, schema.Record]]:
+        return (
+            (document, record) for attribute, (_, record, _) in COLLECTIONS.items() for document in getattr(content, attribute).values()
+        )
+
+    if checked is None:
+        check_content_links(texts(), content.site, problems)
+        check_raw_html(texts(), problems)
+    else:
+        checked.each("links", texts(), lambda document, record: check_document_links(document, record, problems), problems)
+        if content.site is not None:
+            check_footer_links(content.site, problems)
+        checked.each("html", texts(), lambda document, record: check_raw_html(iter([(document, record)]), problems), problems)
     apply_acknowledgements(content, problems)
     set_drafts_aside(content, problems)
     return content
@@ -264,6 +269,7 @@ class CheckedCache:
         self.inputs: tuple | None = None
         self.found: dict[int, tuple[Document, list[Problem]]] = {}  # id(document) -> (document, its problems)
         self.now: dict[int, tuple[Document, list[Problem]]] = {}
+        self.by_check: dict[str, dict[int, tuple[Document, list[Problem]]]] = {}  # for `each`
 
     def start(self, known: dict[str, set[str]], aliases: dict[str, dict[str, str]]) -> None:
         if self.inputs != (known, aliases):
@@ -272,6 +278,27 @@ class CheckedCache:
 
     def finish(self) -> None:
         self.found, self.now = self.now, {}  # documents gone since are forgotten
+
+    def each(
+        self,
+        name: str,
+        documents: Iterable[tuple[Document, schema.Record]],
+        check: Callable[[Document, schema.Record], None],
+        problems: Problems,
+    ) -> None:
+        """`check` on each document not seen (as this object) by the check `name` last time; else what it found then.
+        For checks that read the document alone, such as the links and HTML in its texts."""
+        earlier, now = self.by_check.get(name, {}), {}
+        for document, record in documents:
+            known = earlier.get(id(document))
+            if known is None or known[0] is not document:
+                before = len(problems.items)
+                check(document, record)
+                known = (document, problems.items[before:])
+            else:
+                problems.items.extend(known[1])
+            now[id(document)] = known
+        self.by_check[name] = now
 
 
 def validate_all(

@@ -683,10 +683,11 @@ def keep_nearby(previous: Catalogue, catalogue: Catalogue) -> None:
             continue
         radius_km = float(radius)
         arrivals = [n for n in (nearest(place, course, radius_km) for course in added) if n]
-        if any(nearest(place, course, radius_km) for course in gone):
-            result = [n for n in found if id(n.course) not in gone_ids]
-        else:
-            result = list(found)
+        leaving = any(nearest(place, course, radius_km) for course in gone)
+        if not arrivals and not leaving:
+            catalogue._near[key] = found
+            continue
+        result = [n for n in found if id(n.course) not in gone_ids] if leaving else list(found)
         for arrival in arrivals:
             bisect.insort(result, arrival, key=lambda n: (round(n.km, 3), position[n.course.id]))
         catalogue._near[key] = tuple(result)

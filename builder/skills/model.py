@@ -140,6 +140,7 @@ class Vocabulary:
     # gap (missing skill ids) -> (candidate courses, ranking): this build's, and the last build's to reuse (serve)
     rankings: dict[tuple, tuple[tuple[Course, ...], list]] = field(default_factory=dict, repr=False, compare=False)
     earlier_rankings: dict[tuple, tuple[tuple[Course, ...], list]] = field(default_factory=dict, repr=False, compare=False)
+    earlier_courses: tuple[Course, ...] = field(default=(), repr=False, compare=False)  # the courses those were ranked from
 
     @property
     def in_use(self) -> bool:
@@ -208,12 +209,25 @@ class Vocabulary:
         positions = self._positions
         return tuple(sorted(candidates.values(), key=lambda course: positions[id(course)]))
 
+    @cached_property
+    def _changed_skills(self) -> set[str]:
+        """Ids of the skills taught by a course that is new, changed or gone since the earlier rankings."""
+        before, now = {id(c) for c in self.earlier_courses}, {id(c) for c in self.courses}
+        changed = [c for c in self.earlier_courses if id(c) not in now] + [c for c in self.courses if id(c) not in before]
+        return {skill.id for course in changed for skill in course.skills}
+
     def ranked_courses(self, gap: matching.Gap[Skill]) -> list[matching.CourseFit[Course, Skill]]:
         """`matching.rank_courses` for the courses that teach a missing skill. In `scholing serve` a ranking is
         reused while its candidates are the same course objects: one save re-ranks only the gaps its course is in."""
-        candidates = self.courses_teaching_any(gap.missing)
         key = (tuple(s.id for s in gap.missing_essential), tuple(s.id for s in gap.missing_optional))
-        known = self.rankings.get(key) or self.earlier_rankings.get(key)
+        known = self.rankings.get(key)
+        if known is None and key in self.earlier_rankings and self._changed_skills.isdisjoint(key[0] + key[1]):
+            known = self.earlier_rankings[key]  # no course teaching these skills changed: same candidates, same order
+        if known is not None:
+            self.rankings[key] = known
+            return list(known[1])
+        candidates = self.courses_teaching_any(gap.missing)
+        known = self.earlier_rankings.get(key)
         if known is None:
             known = (candidates, matching.rank_courses(gap, candidates, lambda c: c.skills, lambda c: c.title))
         elif len(known[0]) != len(candidates) or any(a is not b for a, b in zip(known[0], candidates, strict=False)):
@@ -305,6 +319,7 @@ def build_vocabulary(content: Content, sectors: dict[str, Sector], previous: Voc
     if previous is not None and previous.source_key == key:
         reused = Vocabulary(key, previous.groups, previous.skills, previous.occupations, previous.curated)
         reused.earlier_rankings = previous.rankings  # same skills: the rankings stay valid for the same courses
+        reused.earlier_courses = previous.courses
         return reused
     vocabulary = Vocabulary(key)
     groups = []
@@ -365,5 +380,6 @@ def attach(vocabulary: Vocabulary, courses: tuple[Course, ...], funding: tuple[F
     vocabulary.__dict__.pop("_taught_by", None)  # courses changed: the per-skill index is built again on first use
     vocabulary.__dict__.pop("_positions", None)
     vocabulary.__dict__.pop("_named_for", None)
+    vocabulary.__dict__.pop("_changed_skills", None)
     vocabulary.funding = funding
     vocabulary.situation = next((s for s in situations if s.id == TRANSITION_SITUATION), None)
