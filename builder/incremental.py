@@ -131,7 +131,7 @@ class IncrementalBuilder:
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 
         progress.step("model")
-        catalogue = build_catalogue(content, options.today, options.base_url, previous=self.catalogue)
+        catalogue = build_catalogue(content, options.today, options.base_url, previous=self.catalogue, remember_sources=True)
         links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
 
         progress.step("render")

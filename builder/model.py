@@ -372,6 +372,8 @@ class Catalogue:
     search_vocabulary: SearchVocabulary = SearchVocabulary()
     glossary: tuple[Term, ...] = ()  # alphabetical
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _made_from: tuple = field(default=(), repr=False, compare=False)  # see build_catalogue(remember_sources=True)
+    _made: dict[str, tuple[object, Course]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def terms(self) -> dict[str, Term]:
@@ -553,9 +555,16 @@ def _member(item: object, kind: str, course: Course) -> bool:
     return item in {"sector": course.sectors, "region": course.regions, "funding": course.funding}[kind]
 
 
-def build_catalogue(content: Content, today: dt.date, base_url_override: str | None = None, previous: Catalogue | None = None) -> Catalogue:
+def build_catalogue(
+    content: Content,
+    today: dt.date,
+    base_url_override: str | None = None,
+    previous: Catalogue | None = None,
+    remember_sources: bool = False,
+) -> Catalogue:
     """Assumes `content` validated without errors. `previous`: the last catalogue, whose course objects are reused
-    where a course did not change, so an incremental rebuild sees unchanged pages by identity."""
+    where a course did not change, so an incremental rebuild sees unchanged pages by identity. `remember_sources`:
+    keep which document made which course, so the next rebuild does not make the courses of unchanged files again."""
     site_data = content.site.data
     site = Site(
         name=site_data["name"],
@@ -607,13 +616,22 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
     }
     funding = {key: make_funding(key, d.data, today) for key, d in content.funding.items()}
     vocabulary = build_vocabulary(content, sectors, previous.vocabulary if previous else None)
-    all_courses = [
-        make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary)
-        for key, d in content.courses.items()
-    ]
+    # What a course is made of besides its own file: with all of it equal, an unchanged file gives the same course.
+    inputs = (today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary.source_key)
+    made = previous._made if previous is not None and previous._made_from == inputs else {}
+    sources: dict[str, tuple[object, Course]] = {}
+    all_courses = []
+    for key, d in content.courses.items():
+        earlier = made.get(key)
+        if earlier is not None and earlier[0] is d:
+            course = earlier[1]
+        else:
+            course = make_course(key, d.data, today, providers, sectors, levels, region_of_place, funding, place_named, vocabulary)
+        sources[key] = (d, course)
+        all_courses.append(course)
     if previous is not None:
         known = {c.id: c for c in (*previous.courses, *previous.hidden_courses)}
-        all_courses = [known[c.id] if known.get(c.id) == c else c for c in all_courses]
+        all_courses = [known[c.id] if known.get(c.id) is c or known.get(c.id) == c else c for c in all_courses]
     by_title = lambda c: (sort_key(c.title), c.id)  # noqa: E731
     courses = tuple(sorted((c for c in all_courses if c.available), key=by_title))
     hidden = tuple(sorted((c for c in all_courses if not c.available), key=by_title))
@@ -645,6 +663,10 @@ def build_catalogue(content: Content, today: dt.date, base_url_override: str | N
         vocabulary=vocabulary,
         glossary=make_glossary(content.glossary.data if content.glossary else {}),
     )
+    if remember_sources:
+        # the courses as the catalogue holds them (an equal one from `previous` stands in for a new one)
+        final = zip(sources.items(), all_courses, strict=True)
+        catalogue._made_from, catalogue._made = inputs, {key: (d, course) for (key, (d, _)), course in final}
     if previous is not None:
         keep_nearby(previous, catalogue)
     return catalogue
