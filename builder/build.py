@@ -134,11 +134,14 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     }
     staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
     try:
-        with progress.bar(len(specs)) as advance:
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance)
         files = {asset.site_path: asset.data for asset in assets.values()}
         files.update(search_files.files)
-        files.update(publishing.publishing_files(catalogue, specs, links, env))
+
+        def publish() -> None:  # sitemap, feed, open data: made while the workers render
+            files.update(publishing.publishing_files(catalogue, specs, links, env))
+
+        with progress.bar(len(specs)) as advance:
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance, meanwhile=publish)
 
         progress.step("check")
         served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
