@@ -77,6 +77,11 @@ class Progress:
         if not self.quiet and self.elapsed() > 1.0:
             print(f"  … {STEP_NAMES[name]} ({self.elapsed():.1f} s)", file=sys.stderr)
 
+    def overlapped(self, name: str, seconds: float) -> None:
+        """A step done alongside the current one, in this process: counted under its own name, and not twice."""
+        self.steps[name] = self.steps.get(name, 0.0) + seconds
+        self.current_started += seconds
+
     def finish(self) -> dict[str, float]:
         now = time.perf_counter()
         if self.current is not None:
@@ -120,28 +125,34 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     del content  # the parsed files with every value's position: the model holds what it needs (~130 MB at 10,000 courses)
     links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
 
-    progress.step("index")
-    search_files = search.build_search_files(catalogue, options.node_modules)
-
     progress.step("render")
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
     specs = list(page_specs(catalogue))
     extra = {
         "live_reload_script": options.live_reload_script,
-        "search_files": search_files.urls,
+        "search_files": search.file_urls(catalogue),  # fixed names: the pages need not wait for the index
         "vocabulary_links": footer_links(catalogue.vocabulary),
     }
     staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
     try:
         files = {asset.site_path: asset.data for asset in assets.values()}
-        files.update(search_files.files)
+        made: list[search.SearchFiles] = []
 
-        def publish() -> None:  # sitemap, feed, open data: made while the workers render
+        def meanwhile() -> None:
+            """The search index, sitemap, feed and open data: made while the workers render, not with a core idle."""
+            started = time.perf_counter()
+            made.append(search.build_search_files(catalogue, options.node_modules))
+            progress.overlapped("index", time.perf_counter() - started)
+            files.update(made[0].files)
             files.update(publishing.publishing_files(catalogue, specs, links, env))
 
         with progress.bar(len(specs)) as advance:
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance, meanwhile=publish)
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance, meanwhile=meanwhile)
+        search_files = made[0]
+        if search_files.urls != extra["search_files"]:  # file_urls and the index disagree: the pages name what was made
+            extra["search_files"] = search_files.urls
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers)
 
         progress.step("check")
         served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())

@@ -20,7 +20,7 @@ from builder.problems import Problems
 from builder.search import shards
 from builder.search.documents import search_documents
 from builder.search.dutch import stopwords
-from builder.search.index import build_search_files, search
+from builder.search.index import build_search_files, file_urls, search
 from builder.search.skills_index import (
     SKILLS_SEARCH_DIR,
     SkillHit,
@@ -73,6 +73,7 @@ def test_the_course_index_holds_no_skills_or_occupations(catalogue):
 def test_the_build_writes_the_skills_index_in_its_own_folder(catalogue):
     files = build_search_files(catalogue, NODE_MODULES)
     assert files.urls["skills"].startswith(SKILLS_SEARCH_DIR) and files.urls["skills"] in files.files
+    assert file_urls(catalogue) == files.urls  # what the pages name, known before the index is built
     skills = build_skills_search_files(catalogue, NODE_MODULES)
     assert skills is not None and set(skills.files) <= set(files.files)
     assert not any(name.startswith(SKILLS_SEARCH_DIR) for name in files.files if name.startswith("assets/search/meta."))
@@ -85,6 +86,7 @@ def test_a_catalogue_without_skills_has_no_skills_index(catalogue):
     bare = dataclasses.replace(catalogue, vocabulary=Vocabulary())
     assert build_skills_search_files(bare, NODE_MODULES) is None
     assert "skills" not in build_search_files(bare, NODE_MODULES).urls
+    assert file_urls(bare) == build_search_files(bare, NODE_MODULES).urls
 
 
 @pytest.fixture(scope="module")

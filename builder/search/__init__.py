@@ -11,6 +11,6 @@
   skills-search.js (search.js, on every page, loads the engine); documented at the top of that file.
 """
 
-from builder.search.index import SearchFiles, build_search_files
+from builder.search.index import SearchFiles, build_search_files, file_urls
 
-__all__ = ["SearchFiles", "build_search_files"]
+__all__ = ["SearchFiles", "build_search_files", "file_urls"]

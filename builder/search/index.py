@@ -18,8 +18,8 @@ from builder import facets
 from builder.model import Catalogue, Course
 from builder.search import dutch
 from builder.search.documents import FIELDS, DocumentCache, SearchDocument, search_documents
-from builder.search.shards import shard_files
-from builder.search.skills_index import build_skills_search_files
+from builder.search.shards import META_NAME, shard_files
+from builder.search.skills_index import SKILLS_SEARCH_DIR, build_skills_search_files, skills_documents
 from builder.search.weights import WeightedIndex, build_weighted_index
 
 EXACT_BOOST = 10
@@ -79,6 +79,15 @@ def build_search_files(catalogue: Catalogue, node_modules: Path, cache: Document
         result.index_gzip_bytes += skills.index_gzip_bytes
         result.urls["skills"] = skills.meta
     return result
+
+
+def file_urls(catalogue: Catalogue) -> dict[str, str]:
+    """What pages name of the search data (`SearchFiles.urls`), known before the index is built: the meta
+    files keep fixed names, so a build renders its pages while it builds the index."""
+    urls = {"meta": SEARCH_DIR + META_NAME}
+    if skills_documents(catalogue):
+        urls["skills"] = SKILLS_SEARCH_DIR + META_NAME
+    return urls
 
 
 def search(index: Index, query: str, stopwords: frozenset[str]) -> list[tuple[str, float]]:
