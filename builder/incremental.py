@@ -31,7 +31,7 @@ from builder.heap import collector_paused
 from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, build_catalogue
 from builder.problems import Problem, Problems
-from builder.render import PageSpec, make_environment, page_specs, render_into, render_page
+from builder.render import PageSpec, make_environment, page_specs, render_into, render_page_with_cards
 from builder.search.documents import DocumentCache
 from builder.skills.pages import footer_links
 from builder.sources import Document
@@ -273,9 +273,11 @@ class IncrementalBuilder:
         always = self.always
         new_specs = {urls.output_file(s.path): s for s in specs}
         changed = [path for path, spec in new_specs.items() if spec.template in always or last.specs.get(path) != spec]
-        rendered = {path: render_page(catalogue, env, new_specs[path], extra) for path in changed}
         pages = {path: last.pages[path] for path in new_specs if path in last.pages}
-        pages.update({path: page_links(data.decode("utf-8")) for path, data in rendered.items()})
+        rendered: dict[str, bytes] = {}
+        for path in changed:  # as in a full build: the page's own HTML is read, each course card once
+            skeleton, rendered[path], cards = render_page_with_cards(catalogue, env, new_specs[path], extra)
+            pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
 
         progress.step("check")
         # Links on pages not rendered again still work unless what they point at is gone or lost an anchor.

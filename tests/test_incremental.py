@@ -12,6 +12,7 @@ import yaml
 
 from builder.config import make_options
 from builder.incremental import IncrementalBuilder
+from builder.linkcheck import page_links
 from tests.conftest import SAMPLE, SAMPLE_TODAY, TEMPLATES, run_build
 
 RELOAD = "http://127.0.0.1:8000/livereload.js?port=8000"
@@ -100,6 +101,9 @@ def test_random_edits_give_the_bytes_of_a_full_build(tmp_path: Path):
         live, expected = site_files(tmp_path / "live"), site_files(tmp_path / f"full-{n}")
         assert sorted(live) == sorted(expected), (done, sorted(set(live) ^ set(expected))[:10])
         assert [path for path in expected if live[path] != expected[path]] == [], done
+        # what the next link check knows of each page (its cards read apart) is what the page itself holds
+        assert engine.site is not None
+        assert [path for path, known in engine.site.pages.items() if known != page_links(live[path])] == [], done
         shutil.rmtree(tmp_path / f"full-{n}")
     assert partial_rebuilds >= 5
 
