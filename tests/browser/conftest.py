@@ -20,27 +20,26 @@ def browser():
         yield browser
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+def page_failing_on_script_errors(browser, width: int):
+    """A page `width` px wide; a script error on it fails the test that used it."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert errors == [], errors
+
+
+@pytest.fixture
+def page(browser):
+    yield from page_failing_on_script_errors(browser, 1280)
 
 
 @pytest.fixture(params=(375, 1280), ids=lambda width: f"{width}px")
 def sized_page(browser, request):
     """The same test on a phone's width and a laptop's: most visitor checks must hold at both."""
-    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], errors
+    yield from page_failing_on_script_errors(browser, request.param)
 
 
 @pytest.fixture
