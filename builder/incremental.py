@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from builder.config import BuildOptions
 from builder.content import CheckedCache, Reader, load_content
 from builder.heap import collector_paused
 from builder.linkcheck import PageLinks, check_pages, page_links
-from builder.model import Catalogue, build_catalogue
+from builder.model import Catalogue, Course, build_catalogue
 from builder.problems import Problem, Problems
 from builder.render import PageSpec, make_environment, page_specs, render_into, render_page_with_cards
 from builder.search.documents import DocumentCache
@@ -67,6 +68,8 @@ class _Pending:
     links: urls.Links
     env: Environment
     assets: dict[str, bytes]
+    extra: dict[str, Any]
+    deferred: list[str]  # pages that changed but show no changed course: rendered in phase 2
 
 
 def combined(pages: BuildResult, rest: BuildResult) -> BuildResult:
@@ -163,11 +166,11 @@ class IncrementalBuilder:
                 result.index_bytes, result.index_gzip_bytes = search_files.index_bytes, search_files.index_gzip_bytes
             return result
         extra["search_files"] = dict(last.global_key[2])  # checked in `finish`
-        result = self.partial(last, catalogue, env, specs, extra, links, last.global_key, problems, progress)
+        result, deferred = self.partial(last, catalogue, env, specs, extra, links, last.global_key, problems, progress)
         if not result.ok:
             return result
         self.catalogue = catalogue
-        self.pending = _Pending(catalogue, specs, links, env, asset_files)
+        self.pending = _Pending(catalogue, specs, links, env, asset_files, extra, deferred)
         return result if defer else combined(result, self.finish())
 
     @collector_paused
@@ -203,16 +206,27 @@ class IncrementalBuilder:
             self.site = None  # every page names the search files: with new names, every page changes
             return self.rebuild()
         progress.step("render")
+        new_specs = {urls.output_file(s.path): s for s in pending.specs}
+        pages, rendered = dict(last.pages), {}
+        for path in pending.deferred:
+            skeleton, rendered[path], cards = render_page_with_cards(catalogue, pending.env, new_specs[path], pending.extra)
+            pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
         files = {**pending.assets, **search_files.files}
         files.update(publishing.publishing_files(catalogue, pending.specs, pending.links, pending.env, self.records))
         self.records.keep_only(catalogue.courses)
 
         progress.step("check")
         gone = set(last.files) - set(files)
-        recheck = {page for target in gone for page in last.targets.get(target, ())}
-        targets = {target: set(linking) for target, linking in last.targets.items()}
-        if recheck and not self.links_ok(last.pages, files, pending.links, problems, only=recheck, targets=targets):
+        gone |= {path for path in rendered if last.pages[path].ids != pages[path].ids}
+        recheck = set(rendered) | {page for target in gone for page in last.targets.get(target, ())}
+        found: dict[str, set[str]] = {}
+
+        def read(page: str) -> bytes:  # a page's bytes, for the line of a broken link
+            return rendered[page] if page in rendered else (options.out_dir / page).read_bytes()
+
+        if recheck and not self.links_ok(pages, files, pending.links, problems, only=recheck, targets=found, read=read):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
+        targets = with_links(last.targets, found)
 
         progress.step("write")
         self.site = None  # should writing fail half-way, the next rebuild starts from scratch
@@ -224,14 +238,17 @@ class IncrementalBuilder:
         for path, data in sorted(files.items()):
             if last.files.get(path) != new_digests[path]:
                 write_into(out, path, data, made)
-        self.site = _Site(last.global_key, last.specs, last.pages, new_digests, targets)
+        for path in sorted(rendered):
+            write_if_changed(out, path, rendered[path], made)
+        self.site = _Site(last.global_key, new_specs, pages, new_digests, targets)
         return BuildResult(
             problems,
             ok=True,
-            pages=len(last.specs),
-            files=len(last.pages) + len(files) + 1,
+            pages=len(new_specs),
+            files=len(pages) + len(files) + 1,
             seconds=progress.elapsed(),
             steps=progress.finish(),
+            rendered=len(rendered),
             index_bytes=search_files.index_bytes,
             index_gzip_bytes=search_files.index_gzip_bytes,
         )
@@ -267,41 +284,61 @@ class IncrementalBuilder:
             rendered=len(specs),
         )
 
-    def partial(self, last: _Site, catalogue, env, specs, extra, links, key, problems, progress) -> BuildResult:
-        """Phase 1: the pages whose inputs changed, checked and written; other files stay as they are."""
+    def partial(
+        self, last: _Site, catalogue, env, specs, extra, links, key, problems, progress, attend_first: bool = True
+    ) -> tuple[BuildResult, list[str]]:
+        """Phase 1: the pages that show a changed course (what the editor looks at), checked and written; other
+        files stay as they are. Pages that changed otherwise (courses that only moved up or down a list, the
+        pages that sum up the catalogue) are returned, for `finish` to render, as Hugo's fast render mode does."""
         options = self.options
         always = self.always
         new_specs = {urls.output_file(s.path): s for s in specs}
         changed = [path for path, spec in new_specs.items() if spec.template in always or last.specs.get(path) != spec]
+        now, deferred = attention_split(last, self.catalogue, catalogue, changed, new_specs) if attend_first else (changed, [])
         pages = {path: last.pages[path] for path in new_specs if path in last.pages}
         rendered: dict[str, bytes] = {}
-        for path in changed:  # as in a full build: the page's own HTML is read, each course card once
-            skeleton, rendered[path], cards = render_page_with_cards(catalogue, env, new_specs[path], extra)
-            pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
+        removed = set(last.specs) - set(new_specs)
+        while True:
+            for path in now:  # as in a full build: the page's own HTML is read, each course card once
+                skeleton, rendered[path], cards = render_page_with_cards(catalogue, env, new_specs[path], extra)
+                pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
+            # Links on pages not rendered again still work unless what they point at is gone or lost an anchor;
+            # a deferred page that links there is rendered now, so this check sees its new links.
+            gone = removed | {path for path in rendered if path in last.pages and last.pages[path].ids != pages[path].ids}
+            linking = {page for target in gone for page in last.targets.get(target, ())}
+            now = sorted(linking & set(deferred))
+            if not now:
+                break
+            deferred = [path for path in deferred if path not in linking]
 
         progress.step("check")
-        # Links on pages not rendered again still work unless what they point at is gone or lost an anchor.
-        gone = set(last.specs) - set(new_specs)
-        gone |= {path for path in rendered if path in last.pages and last.pages[path].ids != pages[path].ids}
-        recheck = set(rendered) | {page for target in gone for page in last.targets.get(target, ())}
-        targets = {target: set(linking) for target, linking in last.targets.items()}
+        recheck = set(rendered) | linking
+        found: dict[str, set[str]] = {}
 
         def read(page: str) -> bytes:  # a page's bytes, for the line of a broken link
             return rendered[page] if page in rendered else (options.out_dir / page).read_bytes()
 
-        if not self.links_ok(pages, last.files, links, problems, only=recheck, targets=targets, read=read):
-            return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
+        if not self.links_ok(pages, last.files, links, Problems() if deferred else problems, only=recheck, targets=found, read=read):
+            if deferred:
+                # a broken link, or a page rendered now that needs a deferred page's new version (a new anchor):
+                # every changed page now, so what is reported (if anything) is what a full build reports
+                return self.partial(last, catalogue, env, specs, extra, links, key, problems, progress, attend_first=False)
+            return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish()), []
+        targets = with_links(last.targets, found)
 
         progress.step("write")
         self.site = None  # should writing fail half-way, the next rebuild starts from scratch
         out = options.out_dir
         made: set[Path] = set()
-        for path in sorted(set(last.specs) - set(new_specs)):
+        for path in sorted(removed):
             remove(out, path)
         for path in sorted(rendered):
             write_if_changed(out, path, rendered[path], made)
-        self.site = _Site(key, new_specs, pages, last.files, targets)
-        return BuildResult(
+        # a deferred page is on disk as it was: the next rebuild compares with that, should `finish` not come first
+        waiting = set(deferred)
+        known = {path: last.specs[path] if path in waiting else spec for path, spec in new_specs.items()}
+        self.site = _Site(key, known, pages, last.files, targets)
+        result = BuildResult(
             problems,
             ok=True,
             pages=len(specs),
@@ -310,6 +347,7 @@ class IncrementalBuilder:
             steps=progress.finish(),
             rendered=len(rendered),
         )
+        return result, deferred
 
     def links_ok(self, pages: dict[str, PageLinks], files: Collection[str], links: urls.Links, problems: Problems, **scope: Any) -> bool:
         served_elsewhere = frozenset({self.options.live_reload_script} if self.options.live_reload_script else ())
@@ -317,6 +355,73 @@ class IncrementalBuilder:
         for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, **scope):
             problems.error(self.options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
         return not problems.errors
+
+
+def with_links(targets: dict[str, set[str]], found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """`targets` plus the links just found, as a new map: a failed rebuild leaves the last one as it was. Only
+    the targets that gained a page get a new set (a 10,000-course site has a million links: no deep copy)."""
+    merged = dict(targets)
+    for target, pages in found.items():
+        merged[target] = merged[target] | pages if target in merged else pages
+    return merged
+
+
+def attention_split(
+    last: _Site, previous: Catalogue | None, catalogue: Catalogue, changed: list[str], specs: dict[str, PageSpec]
+) -> tuple[list[str], list[str]]:
+    """(changed pages that show an added, changed or deleted course, the other changed pages).
+
+    The first are what an editor looks at after a save: the course's own page and the list pages it is on
+    now or was on (those linked to it); the others wait for phase 2. A page new to the site is always first:
+    pages rendered now may link to it."""
+    if previous is None:
+        return changed, []
+    before = {course.id: course for course in (*previous.courses, *previous.hidden_courses)}
+    edited: set[int] = set()
+    edited_ids: set[str] = set()
+    for course in (*catalogue.courses, *catalogue.hidden_courses):
+        if before.pop(course.id, None) is not course:
+            edited.add(id(course))
+            edited_ids.add(course.id)
+    edited_ids.update(before)  # deleted
+    showed = {page for course_id in edited_ids for page in last.targets.get(urls.output_file(urls.course(course_id)), ())}
+    now: list[str] = []
+    later: list[str] = []
+    for path in changed:
+        if path not in last.specs or path in showed or shows_any(specs[path].context, edited):
+            now.append(path)
+        else:
+            later.append(path)
+    return now, later
+
+
+PLAIN = (str, int, float, bool, type(None), Course)  # hold no course (a course's own fields name no other course)
+course_of = operator.attrgetter("course")
+
+
+def shows_any(context: dict[str, Any], courses: set[int]) -> bool:
+    """Whether a page's context holds one of these courses (by id()): as itself, in a list, or in what a list
+    item is about (a NearbyCourse's `course`, a Transition's `courses`), a few levels deep. Lists hold one
+    kind of thing, so a list's first item says how to look into it: lists of 10,000 are looked at in C."""
+
+    def holds(value: Any, depth: int) -> bool:
+        if id(value) in courses:
+            return True
+        if depth == 0 or isinstance(value, PLAIN):
+            return False
+        items = tuple(value.values()) if isinstance(value, dict) else value
+        if isinstance(items, tuple | list):
+            if not items or not courses.isdisjoint(map(id, items)):
+                return bool(items)
+            first = items[0]
+            if isinstance(first, PLAIN):
+                return False
+            if hasattr(first, "course") and not hasattr(first, "courses"):
+                return not courses.isdisjoint(map(id, map(course_of, items)))
+            return any(holds(item, depth - 1) for item in items)
+        return holds(getattr(value, "course", None), depth - 1) or holds(getattr(value, "courses", None), depth - 1)
+
+    return any(holds(value, 4) for value in context.values())
 
 
 def global_key(catalogue: Catalogue, templates: str, options: BuildOptions) -> Any:

@@ -372,6 +372,7 @@ class Catalogue:
     search_vocabulary: SearchVocabulary = SearchVocabulary()
     glossary: tuple[Term, ...] = ()  # alphabetical
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _similar_by_kind: dict[tuple[frozenset[str], int, int], tuple[Course, ...]] = field(default_factory=dict, repr=False, compare=False)
     _made_from: tuple = field(default=(), repr=False, compare=False)  # see build_catalogue(remember_sources=True)
     _made: dict[str, tuple[object, Course]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -485,16 +486,29 @@ class Catalogue:
     def similar_to(self, course: Course, limit: int = 3) -> tuple[Course, ...]:
         """Next steps on a course page: same sector, the same level or the nearest, starting soonest.
 
-        Reads only the first few courses of each (sector, level) bucket, so it stays fast at 50,000 courses."""
-        orders = sorted({lv.order for lv in self.levels}, key=lambda order: (abs(order - course.level.order), order))
+        Reads only the first few courses of each (sector, level) bucket, so it stays fast at 50,000 courses; the
+        answer depends only on the sectors and level, unless the course is itself among those first few, so
+        it is worked out once per combination (a build asks for every course)."""
+        sector_ids = frozenset(s.id for s in course.sectors)
+        order = course.level.order
+        buckets = self._by_sector_and_level
+        if any(other.id == course.id for sector_id in sector_ids for other in buckets.get((sector_id, order), [])[: limit + 1]):
+            return self._similar(sector_ids, order, limit, course.id)
+        key = (sector_ids, order, limit)
+        found = self._similar_by_kind.get(key)
+        if found is None:
+            found = self._similar_by_kind[key] = self._similar(sector_ids, order, limit, None)
+        return found
+
+    def _similar(self, sector_ids: frozenset[str], own_order: int, limit: int, leave_out: str | None) -> tuple[Course, ...]:
+        orders = sorted({lv.order for lv in self.levels}, key=lambda order: (abs(order - own_order), order))
         found: dict[str, tuple] = {}
-        sector_ids = {s.id for s in course.sectors}
         for order in orders:
             for sector_id in sorted(sector_ids):
                 for other in self._by_sector_and_level.get((sector_id, order), [])[: limit + 1]:
-                    if other.id != course.id and other.id not in found:
+                    if other.id != leave_out and other.id not in found:
                         shared = len(sector_ids & {s.id for s in other.sectors})
-                        distance = abs(order - course.level.order)
+                        distance = abs(order - own_order)
                         found[other.id] = (distance, -shared, self.days_to_start(other), sort_key(other.title), other.id, other)
             if len(found) >= limit:
                 break

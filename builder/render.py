@@ -84,22 +84,24 @@ def list_pages(
     courses: tuple[Course, ...],
     context: dict[str, Any],
     crumbs: tuple[tuple[str, str], ...],
-    per_page: Callable[[tuple[Course, ...]], dict[str, Any]] | None = None,
+    per_page: Callable[[slice], dict[str, Any]] | None = None,
 ) -> Iterator[PageSpec]:
     """A course list as pages of LIST_PAGE_SIZE; page 1 keeps the list's own address.
 
     A page's context holds what that page shows and no more (`per_page` adds what belongs to its own
-    courses): serve re-renders a page when its context changes, so one edit re-renders few pages."""
+    courses, given their slice of the list): serve re-renders a page when its context changes, so one edit
+    re-renders few pages."""
     count = max(1, -(-len(courses) // LIST_PAGE_SIZE))
     for number in range(1, count + 1):
         pager = Pager(first_page, number, count, len(courses))
-        page_courses = courses[pager.first_position - 1 : pager.last_position]
+        own = slice(pager.first_position - 1, pager.last_position)
+        page_courses = courses[own]
         yield PageSpec(
             pager.path(number),
             template,
             title if number == 1 else f"{title}, pagina {number} van {count}",
             description,
-            {**context, **(per_page(page_courses) if per_page else {}), "courses": page_courses, "pager": pager},
+            {**context, **(per_page(own) if per_page else {}), "courses": page_courses, "pager": pager},
             crumbs,
         )
 
@@ -393,15 +395,16 @@ def place_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[PageSpe
                 "online_count": len(catalogue.online_courses),
             },
             (home, crumb),
-            lambda page_courses, found={n.course.id: n for n in nearby}: {"nearby": {c.id: found[c.id] for c in page_courses}},
+            lambda own, nearby=nearby: {"nearby": nearby[own]},
         )
 
 
-def group_by_place(courses: tuple[Course, ...], nearby: dict[str, NearbyCourse]) -> list[tuple[NearbyCourse, list[Course]]]:
-    """Consecutive courses at the same nearest place, so a page can say once "Stadskanaal, 24 km"."""
+def group_by_place(courses: tuple[Course, ...], nearby: tuple[NearbyCourse, ...]) -> list[tuple[NearbyCourse, list[Course]]]:
+    """Consecutive courses at the same nearest place, so a page can say once "Stadskanaal, 24 km".
+
+    `nearby`: where each of `courses` is, in the same order."""
     groups: list[tuple[NearbyCourse, list[Course]]] = []
-    for course in courses:
-        found = nearby[course.id]
+    for course, found in zip(courses, nearby, strict=True):
         if groups and groups[-1][0].place == found.place:
             groups[-1][1].append(course)
         else:

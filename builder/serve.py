@@ -1,9 +1,10 @@
 """`scholing serve`: a preview that never touches the published site.
 
 The preview is built into its own temporary folder (removed when the server stops), with the preview's
-address as base URL. After every saved change it is rebuilt in two phases: the changed pages first (the
-browser reloads by itself, so a save shows at once even in a catalogue of 10,000 courses), then, in the
-background, the search data, feed, sitemap and open data (the browser reloads again). When a rebuild
+address as base URL. After every saved change it is rebuilt in two phases: the pages that show the changed
+course first (its own page and the lists it is on; the browser reloads by itself, so a save shows at once even
+in a catalogue of 10,000 courses), then, in the background, the other pages that changed (lists in which
+courses only moved, overviews), the search data, feed, sitemap and open data (the browser reloads again). When a rebuild
 fails, every page of the preview shows the problems (in Dutch, with file and line) until the next good
 build, and the terminal says the same in one block. Only Dutch lines are printed: the livereload and
 tornado loggers are silenced.
@@ -202,9 +203,10 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
         now = time.perf_counter()
         show(
             result,
-            "Zoekdata, feed, sitemap en open data",
+            "Overige pagina's, zoekdata, feed, sitemap en open data",
             now - phase_started,
-            f"Zoekdata, feed, sitemap en open data bijgewerkt in {now - phase_started:.1f} s; alles klaar na {now - started:.1f} s.",
+            f"Overige pagina's ({result.rendered}), zoekdata, feed, sitemap en open data bijgewerkt in {now - phase_started:.1f} s; "
+            f"alles klaar na {now - started:.1f} s.",
         )
         reload()
 
@@ -219,7 +221,7 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
         if result is None:
             return
         seconds = time.perf_counter() - started
-        later = "; zoekdata, feed, sitemap en open data volgen" if pending else ""
+        later = "; overige pagina's, zoekdata, feed, sitemap en open data volgen" if pending else ""
         show(result, reason, seconds, f"{reason}: {result.rendered} van {result.pages} pagina's gemaakt in {seconds:.1f} s{later}.")
         if pending:
             loop = IOLoop.current()

@@ -151,7 +151,7 @@ rest = engine.finish()  # ... then search data, feed, sitemap and open data (it 
 total = time.perf_counter() - started
 assert rest.ok, [p.format() for p in rest.problems.errors[:5]]
 print(json.dumps({{"seconds": seconds, "rendered": result.rendered, "pages": result.pages, "steps": result.steps,
-                  "total": total, "rest_steps": rest.steps}}))
+                  "total": total, "rest_steps": rest.steps, "rest_rendered": rest.rendered}}))
 """
 
 
@@ -232,7 +232,10 @@ def main(sizes: list[int], *, with_mkdocs: bool = True, with_serve: bool = True)
                 f"one-edit rebuild  save shows in {edit['seconds']:.2f} s in serve mode ({verdict(edit['seconds'] <= 1.0)}: <= 1 s), "
                 f"{edit['rendered']} of {edit['pages']} pages rendered   steps: {edit_steps}"
             )
-            print(f"  then up to date {edit['total']:.2f} s after the save (search data, feed, sitemap, open data)   steps: {rest_steps}")
+            print(
+                f"  then up to date {edit['total']:.2f} s after the save ({edit['rest_rendered']} other pages; "
+                f"search data, feed, sitemap, open data)   steps: {rest_steps}"
+            )
         if not with_mkdocs:
             print("MkDocs            - (left out: --no-mkdocs)")
         elif anchor is None:

@@ -160,3 +160,35 @@ def test_an_unchanged_course_is_checked_again_when_what_it_names_is_gone(tmp_pat
     assert course in {p.path for p in result.problems.errors}
     provider_file.write_text(kept, encoding="utf-8")
     assert engine.rebuild().ok
+
+
+def test_a_save_shows_first_on_the_pages_that_show_the_course(tmp_path: Path):
+    """Phase 1 renders the pages that show an added, changed or deleted course; pages that changed only because
+    other courses moved or were counted (overviews, the home page) follow in phase 2, which ends at a full build."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    options = make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY)
+    engine = IncrementalBuilder(options)
+    assert engine.rebuild().ok
+    before = site_files(tmp_path / "live")
+    source = published_courses(content)[-1]
+    shutil.copy(source, content / "courses" / "aaa-nieuw.yaml")
+    set_line(content / "courses" / "aaa-nieuw.yaml", "title", "Aaa nieuwe opleiding")  # first in every list by title
+
+    result = engine.rebuild(defer=True)
+    assert result.ok and engine.pending is not None
+    live = site_files(tmp_path / "live")
+    assert "Aaa nieuwe opleiding" in live["opleidingen/aaa-nieuw/index.html"].decode()
+    assert 'href="/opleidingen/aaa-nieuw/"' in live["opleidingen/index.html"].decode()
+    deferred = engine.pending.deferred
+    assert deferred and result.rendered > 0
+
+    assert engine.finish().ok
+    assert run_build(content, tmp_path / "full").ok
+    expected = site_files(tmp_path / "full")
+    assert site_files(tmp_path / "live") == expected
+    changed = {path for path, data in expected.items() if path.endswith(".html") and before.get(path) != data}
+    shows = {path for path in changed if b'href="/opleidingen/aaa-nieuw/"' in expected[path]}
+    assert sorted(set(deferred) & shows) == [], "a deferred page shows the new course"
+    assert shows - {"opleidingen/aaa-nieuw/index.html"}, "the course is on list pages too"
+    assert all(path not in deferred for path in shows)
