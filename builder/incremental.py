@@ -46,6 +46,8 @@ class _ReadFile:
     signature: Signature
     document: Document | None
     problems: list[Problem]
+    where: str  # absolute path, as the preview's watcher names it
+    linked: bool  # a symbolic link: its target may change without an event for this path
 
 
 @dataclass
@@ -101,23 +103,41 @@ class IncrementalBuilder:
     records: publishing.RecordCache = field(default_factory=publishing.RecordCache)  # open data per course
     documents: DocumentCache = field(default_factory=DocumentCache)  # search documents per course
     pending: _Pending | None = None  # phase 2 of the last rebuild, when it was deferred
+    changed: frozenset[str] | None = None  # during a rebuild told what changed: those files' absolute paths
 
     def read(self, path: Path, reader: Reader, problems: Problems) -> Document | None:
-        """A content file as last read, unless it changed on disk since."""
+        """A content file as last read, unless it changed on disk since (or the watcher says it changed)."""
+        cached = self.read_cache.get(path)
+        if cached is not None and self.changed is not None and not cached.linked and cached.where not in self.changed:
+            problems.items.extend(cached.problems)
+            return cached.document
         stat = path.stat()
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        cached = self.read_cache.get(path)
         if cached is None or cached.signature != signature:
             before = len(problems.items)
             document = reader(path, problems)
-            cached = self.read_cache[path] = _ReadFile(signature, document, problems.items[before:])
+            where = os.path.abspath(path)
+            cached = _ReadFile(signature, document, problems.items[before:], where, os.path.islink(where))
+            self.read_cache[path] = cached
         else:
             problems.items.extend(cached.problems)
         return cached.document
 
-    @collector_paused
-    def rebuild(self, defer: bool = False) -> BuildResult:
+    def rebuild(self, defer: bool = False, changed: Collection[str] | None = None) -> BuildResult:
         """Brings the output folder up to date with the content and templates.
+
+        `changed`: the paths a file watcher saw change since the last rebuild (files, folders, deleted ones);
+        other content files that were read before are then not looked at again. None: look at every file.
+        """
+        self.changed = None if changed is None else frozenset(os.path.abspath(path) for path in changed)
+        try:
+            return self._rebuild(defer)
+        finally:
+            self.changed = None
+
+    @collector_paused
+    def _rebuild(self, defer: bool) -> BuildResult:
+        """See `rebuild`.
 
         With `defer`, a rebuild that can be partial stops once the pages are written (what an editor looks
         at) and leaves the search data, feed, sitemap and open data to `finish()`: the preview reloads in

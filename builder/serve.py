@@ -36,6 +36,7 @@ from builder.config import UsageError, make_options
 from builder.failures import system_failure
 from builder.incremental import IncrementalBuilder
 from builder.problems import Problem
+from builder.watch import ChangeWatcher
 from builder.write import OutputError
 
 PORTS_TO_TRY = 20
@@ -151,6 +152,11 @@ def static_app(state: PreviewState, root: Path, reload_script: str) -> Callable:
 
 
 def serve(content: str, templates: str, host: str, port: int) -> int:
+    try:
+        make_options(content, templates, "site")  # the folders to watch must exist
+    except UsageError as exc:
+        click.echo(f"Fout: {exc}", err=True)
+        return 2
     chosen = free_port(host, port)
     if chosen is None:
         click.echo(f"Fout: poort {port} tot en met {port + PORTS_TO_TRY - 1} zijn bezet. Kies een andere met --port.", err=True)
@@ -210,13 +216,16 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
         )
         reload()
 
-    def rebuild(reason: str) -> None:
+    def rebuild(reason: str, changed: list[str] | None = None) -> None:
+        """`changed`: the files the watcher saw change; every other content file is taken as last read."""
         started = time.perf_counter()
         with engine_lock:
             if not engines:
                 options = make_options(content, templates, state.folder, base_url=base_url, live_reload_script=reload_script)
                 engines.append(IncrementalBuilder(options))
-            result = guarded(lambda: engines[0].rebuild(defer=True))
+                changed = None  # a new engine reads everything
+            engine = engines[0]
+            result = guarded(lambda: engine.rebuild(defer=True, changed=changed))
             pending = bool(engines) and engines[0].pending is not None
         if result is None:
             return
@@ -241,6 +250,7 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
             if engines:
                 engines[0].warm_up()
 
+    watcher: ChangeWatcher | None = None
     try:
         rebuild("Gebouwd")
         background[:] = [threading.Thread(target=warm_up, daemon=True)]  # so the first save is as quick as later ones
@@ -248,14 +258,17 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
         # livereload skips the browser reload for a save within 3 s of the previous one; the rebuild has run by
         # then, so the browser would show an outdated page (or miss the error page). Reload after every rebuild.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-        server = QuietServer(app=static_app(state, root, reload_script))
-        server.watch(f"{content}/**/*", lambda: rebuild("Opnieuw gebouwd"))
-        server.watch(f"{templates}/**/*", lambda: rebuild("Opnieuw gebouwd"))
+        watcher = ChangeWatcher()
+        server = QuietServer(app=static_app(state, root, reload_script), watcher=watcher)
+        server.watch(content, lambda paths: rebuild("Opnieuw gebouwd", paths))
+        server.watch(templates, lambda paths: rebuild("Opnieuw gebouwd", paths))
         click.echo(f"Bekijk de preview op {base_url} (stoppen: Ctrl+C). De map site/ blijft onaangeroerd.")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve(host=host, port=chosen, restart_delay=0, debug=False)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if watcher is not None:
+            watcher.stop()
         for thread in background:
             thread.join(timeout=60)  # a phase 2 still writing into the workspace
         shutil.rmtree(workspace, ignore_errors=True)

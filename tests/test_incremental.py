@@ -192,3 +192,23 @@ def test_a_save_shows_first_on_the_pages_that_show_the_course(tmp_path: Path):
     assert sorted(set(deferred) & shows) == [], "a deferred page shows the new course"
     assert shows - {"opleidingen/aaa-nieuw/index.html"}, "the course is on list pages too"
     assert all(path not in deferred for path in shows)
+
+
+def test_a_rebuild_told_what_changed_reads_only_that(tmp_path: Path):
+    """`scholing serve` passes the watcher's paths: other files are taken as last read, named ones are read again."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    course = published_courses(content)[0]
+    page = tmp_path / "live" / "opleidingen" / course.stem / "index.html"
+    set_line(course, "title", "Niet gemeld")
+    assert engine.rebuild(changed=[str(content / "courses" / "iets-anders.yaml")]).ok
+    assert "Niet gemeld" not in page.read_text(encoding="utf-8")  # not named: taken as last read
+    assert engine.rebuild(changed=[str(course)]).ok
+    assert "Niet gemeld" in page.read_text(encoding="utf-8")
+    added = content / "courses" / "nieuw-gemeld.yaml"
+    shutil.copy(course, added)
+    set_line(added, "title", "Nieuw gemeld")
+    assert engine.rebuild(changed=[str(added)]).ok  # a new file is read whatever the watcher says
+    assert (tmp_path / "live" / "opleidingen" / "nieuw-gemeld" / "index.html").is_file()
