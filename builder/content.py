@@ -74,19 +74,25 @@ NETHERLANDS_LON = (3.2, 7.3)
 
 Reader = Callable[[Path, Problems], "Document | None"]
 ReadFile = Callable[[Path, Reader, Problems], "Document | None"]
+ListFiles = Callable[[Path, str, str, Problems], list[Path]]
 
 
 def load_content(
-    root: Path, problems: Problems, today: dt.date, read: ReadFile | None = None, checked: CheckedCache | None = None
+    root: Path,
+    problems: Problems,
+    today: dt.date,
+    read: ReadFile | None = None,
+    checked: CheckedCache | None = None,
+    list_files: ListFiles | None = None,
 ) -> Content:
     """`read(path, reader, problems)` may stand in for reading a file, e.g. to reuse unchanged files (`builder.incremental`);
-    `checked` then keeps the schema's verdict on each unchanged file."""
+    `checked` then keeps the schema's verdict on each unchanged file, and `list_files` may reuse a folder's last listing."""
     content = Content(root)
     if not root.is_dir():
         problems.error(root, 1, 1, "de contentmap bestaat niet.")
         return content
     # A plain build parses the many course files over every core; a rebuild (`read` given) reads only what changed.
-    read_files(content, problems, read or (lambda path, reader, found: reader(path, found)), parallel=read is None)
+    read_files(content, problems, read or (lambda path, reader, found: reader(path, found)), parallel=read is None, list_files=list_files)
     known_ids, aliases = collect_ids(content, problems)
     validate_all(content, problems, known_ids, aliases, checked)
     check_course_rules(content, problems)
@@ -151,7 +157,9 @@ def read_ahead(paths: list[Path], reader: Reader) -> Reader:
     return replay
 
 
-def read_files(content: Content, problems: Problems, read: ReadFile, *, parallel: bool = False) -> None:
+def read_files(
+    content: Content, problems: Problems, read: ReadFile, *, parallel: bool = False, list_files: ListFiles | None = None
+) -> None:
     site_path = content.root / "site.yaml"
     if site_path.is_file():
         content.site = read(site_path, functools.partial(read_yaml_file, root=content.root), problems)
@@ -172,7 +180,7 @@ def read_files(content: Content, problems: Problems, read: ReadFile, *, parallel
     for attribute, (folder, _, kind) in COLLECTIONS.items():
         found: dict[str, Document] = getattr(content, attribute)
         reader = functools.partial(read_markdown_file if kind == "md" else read_yaml_file, root=content.root)
-        paths = content_files(content.root, folder, kind, problems)
+        paths = (list_files or content_files)(content.root, folder, kind, problems)
         if parallel:
             reader = read_ahead(paths, reader)
         for path in paths:

@@ -27,7 +27,7 @@ from builder import publishing, search, urls
 from builder.assets import collect_assets
 from builder.build import BuildResult, Progress
 from builder.config import BuildOptions
-from builder.content import CheckedCache, Reader, load_content
+from builder.content import CheckedCache, Reader, content_files, load_content
 from builder.heap import collector_paused
 from builder.linkcheck import PageLinks, check_pages, page_links
 from builder.model import Catalogue, Course, build_catalogue
@@ -48,6 +48,14 @@ class _ReadFile:
     problems: list[Problem]
     where: str  # absolute path, as the preview's watcher names it
     linked: bool  # a symbolic link: its target may change without an event for this path
+
+
+@dataclass
+class _Listing:
+    paths: list[Path]
+    where: frozenset[str]  # their absolute paths
+    folders: frozenset[str]  # the folders they are in, and the listed folder itself (absolute)
+    problems: list[Problem]
 
 
 @dataclass
@@ -104,6 +112,7 @@ class IncrementalBuilder:
     documents: DocumentCache = field(default_factory=DocumentCache)  # search documents per course
     pending: _Pending | None = None  # phase 2 of the last rebuild, when it was deferred
     changed: frozenset[str] | None = None  # during a rebuild told what changed: those files' absolute paths
+    listings: dict[tuple[Path, str, str], _Listing] = field(default_factory=dict)  # a content folder's files, as last listed
 
     def read(self, path: Path, reader: Reader, problems: Problems) -> Document | None:
         """A content file as last read, unless it changed on disk since (or the watcher says it changed)."""
@@ -122,6 +131,23 @@ class IncrementalBuilder:
         else:
             problems.items.extend(cached.problems)
         return cached.document
+
+    def list_files(self, root: Path, folder: str, kind: str, problems: Problems) -> list[Path]:
+        """A content folder's files as last listed, when the watcher saw no file come or go in it."""
+        known = self.listings.get((root, folder, kind))
+        if known is not None and self.changed is not None:
+            top = os.path.abspath(root / folder)
+            inside = [path for path in self.changed if path.startswith(top + os.sep) or path == top]
+            # a saved file, or a known folder (the watcher names a file's folder too); anything else came or went
+            if all(os.path.isfile(path) if path in known.where else path in known.folders and os.path.isdir(path) for path in inside):
+                problems.items.extend(known.problems)
+                return known.paths
+        before = len(problems.items)
+        paths = content_files(root, folder, kind, problems)
+        where = frozenset(os.path.abspath(path) for path in paths)
+        folders = frozenset({os.path.dirname(path) for path in where} | {os.path.abspath(root / folder)})
+        self.listings[(root, folder, kind)] = _Listing(paths, where, folders, problems.items[before:])
+        return paths
 
     def rebuild(self, defer: bool = False, changed: Collection[str] | None = None) -> BuildResult:
         """Brings the output folder up to date with the content and templates.
@@ -149,7 +175,9 @@ class IncrementalBuilder:
         self.pending = None  # a phase 2 not run yet is overtaken by this rebuild's own
 
         progress.step("read")
-        content = load_content(options.content_dir, problems, options.today, read=self.read, checked=self.checked)
+        content = load_content(
+            options.content_dir, problems, options.today, read=self.read, checked=self.checked, list_files=self.list_files
+        )
         if problems.errors or (options.strict and problems.warnings):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
 

@@ -212,3 +212,20 @@ def test_a_rebuild_told_what_changed_reads_only_that(tmp_path: Path):
     set_line(added, "title", "Nieuw gemeld")
     assert engine.rebuild(changed=[str(added)]).ok  # a new file is read whatever the watcher says
     assert (tmp_path / "live" / "opleidingen" / "nieuw-gemeld" / "index.html").is_file()
+
+
+def test_a_folder_moved_away_is_listed_again(tmp_path: Path):
+    """The watcher names only the folder when a folder of courses is moved out: its courses are gone."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    archive = content / "courses" / "archief"
+    archive.mkdir()
+    course = published_courses(content)[0]
+    shutil.copy(course, archive / "in-archief.yaml")
+    set_line(archive / "in-archief.yaml", "title", "In het archief")
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    assert (tmp_path / "live" / "opleidingen" / "in-archief" / "index.html").is_file()
+    archive.rename(tmp_path / "archief")
+    assert engine.rebuild(changed=[str(archive)]).ok
+    assert not (tmp_path / "live" / "opleidingen" / "in-archief").exists()
