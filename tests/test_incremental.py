@@ -68,6 +68,15 @@ def change_situation(content: Path, rng: random.Random, n: int) -> str:
     return f"changed situation {path.stem}"
 
 
+def engine_on_sample(tmp_path: Path) -> tuple[Path, IncrementalBuilder]:
+    """A private copy of the sample, built once into tmp_path/live by a new engine."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
+    assert engine.rebuild().ok
+    return content, engine
+
+
 EDITS = [add_course, change_course, delete_course, change_provider, change_situation]
 
 
@@ -109,10 +118,7 @@ def test_random_edits_give_the_bytes_of_a_full_build(tmp_path: Path):
 
 
 def test_nothing_is_written_while_the_content_is_wrong(tmp_path: Path):
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
-    assert engine.rebuild().ok
+    content, engine = engine_on_sample(tmp_path)
     before = site_files(tmp_path / "live")
     path = published_courses(content)[0]
     good = path.read_text(encoding="utf-8")
@@ -146,10 +152,7 @@ def test_a_link_to_a_deleted_course_is_caught_on_a_page_not_rendered_again(tmp_p
 
 def test_an_unchanged_course_is_checked_again_when_what_it_names_is_gone(tmp_path: Path):
     """The schema's verdict on an unchanged file is kept between rebuilds only while the ids it may name stay."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
-    assert engine.rebuild().ok
+    content, engine = engine_on_sample(tmp_path)
     course = published_courses(content)[0]
     provider = yaml.safe_load(course.read_text(encoding="utf-8"))["provider"]
     provider_file = content / "providers" / f"{provider}.yaml"
@@ -165,11 +168,7 @@ def test_an_unchanged_course_is_checked_again_when_what_it_names_is_gone(tmp_pat
 def test_a_save_shows_first_on_the_pages_that_show_the_course(tmp_path: Path):
     """Phase 1 renders the pages that show an added, changed or deleted course; pages that changed only because
     other courses moved or were counted (overviews, the home page) follow in phase 2, which ends at a full build."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    options = make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY)
-    engine = IncrementalBuilder(options)
-    assert engine.rebuild().ok
+    content, engine = engine_on_sample(tmp_path)
     before = site_files(tmp_path / "live")
     source = published_courses(content)[-1]
     shutil.copy(source, content / "courses" / "aaa-nieuw.yaml")
@@ -191,15 +190,11 @@ def test_a_save_shows_first_on_the_pages_that_show_the_course(tmp_path: Path):
     shows = {path for path in changed if b'href="/opleidingen/aaa-nieuw/"' in expected[path]}
     assert sorted(set(deferred) & shows) == [], "a deferred page shows the new course"
     assert shows - {"opleidingen/aaa-nieuw/index.html"}, "the course is on list pages too"
-    assert all(path not in deferred for path in shows)
 
 
 def test_a_rebuild_told_what_changed_reads_only_that(tmp_path: Path):
     """`scholing serve` passes the watcher's paths: other files are taken as last read, named ones are read again."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    engine = IncrementalBuilder(make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY))
-    assert engine.rebuild().ok
+    content, engine = engine_on_sample(tmp_path)
     course = published_courses(content)[0]
     page = tmp_path / "live" / "opleidingen" / course.stem / "index.html"
     set_line(course, "title", "Niet gemeld")
