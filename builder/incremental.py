@@ -1,9 +1,10 @@
 """Rebuilds for `scholing serve`: keep what the last build knew, redo only what an edit changed.
 
-Unchanged content files are not read again; the model reuses the objects of unchanged courses, so a
-page whose inputs (its PageSpec) are equal to last time is not rendered again, and only files whose
-bytes change are written. Anything every page shows (templates, site.yaml, taxonomies, providers,
-funding, situations, the site's address) changes the "global inputs" and brings a full build. The
+Unchanged content files are not read again (told by the preview's watcher which files changed, the
+others are not even looked at); the model reuses the objects of unchanged courses, so a page whose inputs
+(its PageSpec) are equal to last time is not rendered again, and only files whose bytes change are
+written. Anything every page shows (templates, site.yaml, taxonomies, providers, funding, situations,
+the site's address) changes the "global inputs" and brings a full build. The
 output is always the bytes a full build (`builder.build.build`) would write: the tests hold them to it.
 
 Use: `engine = IncrementalBuilder(options)`, then `engine.rebuild()` after every change. Nothing is
@@ -165,9 +166,9 @@ class IncrementalBuilder:
     def _rebuild(self, defer: bool) -> BuildResult:
         """See `rebuild`.
 
-        With `defer`, a rebuild that can be partial stops once the pages are written (what an editor looks
-        at) and leaves the search data, feed, sitemap and open data to `finish()`: the preview reloads in
-        between. Without it (tests, the benchmark) both happen here.
+        With `defer`, a rebuild that can be partial stops once the pages that show a changed course are
+        written (what an editor looks at) and leaves the other changed pages, the search data, feed, sitemap
+        and open data to `finish()`: the preview reloads in between. Without it (tests) both happen here.
         """
         options = self.options
         progress = Progress(quiet=True)
@@ -238,7 +239,8 @@ class IncrementalBuilder:
 
     @collector_paused
     def finish(self) -> BuildResult:
-        """Phase 2 of a partial rebuild: search data, feed, sitemap, open data and assets, written where they changed.
+        """Phase 2 of a partial rebuild: the pages phase 1 left, search data, feed, sitemap, open data and assets,
+        written where they changed.
 
         Afterwards the folder holds the bytes of a full build. Nothing to do (ok, 0 files) when no phase 2 is due.
         """
