@@ -123,7 +123,7 @@ def make_environment(templates_dir: Path, links: urls.Links, assets: dict[str, A
         asset=lambda name: links.path(assets[name].site_path),
         urls=urls,
         course_json_ld=lambda course: structured_data.course_json_ld(course, links),
-        item_list_json_ld=lambda courses, first=1: structured_data.item_list_json_ld(courses, links, first),
+        item_list_json_ld=structured_data.ItemListJsonLd(links),  # already JSON text: no `tojson` after it
     )
     env.globals["course_card"] = card_renderer(env)
     env.globals.update(skill_pages.template_globals(links))
