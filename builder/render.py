@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
-from builder import facets, structured_data, urls
+from builder import facets, linkcheck, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters, plain_markdown
 from builder.glossary import TermsOnPage
@@ -206,6 +206,14 @@ class CardRenderer:
         cards = [self.cards[int(number)] for number in pieces[1::2]]
         pieces[1::2] = [card.data for card in cards]
         return b"".join(pieces), cards
+
+
+def read_cards(cards: list[Card]) -> None:
+    """Read the links of the cards not read yet, many in one parse (`pieces_links`): as many as a batch of
+    pages shows for the first time, up to every card of the site in each worker process."""
+    unread = list({id(card): card for card in cards if card._links is None}.values())
+    for card, links in zip(unread, linkcheck.pieces_links([card.data for card in unread]), strict=True):
+        card._links = links
 
 
 def card_renderer(env: Environment) -> CardRenderer:
@@ -496,7 +504,7 @@ def _render_batch(batch: range) -> tuple[list[_Rendered], list[_CardLinks]]:
     assert _job is not None
     made: set[Path] = set()
     done: list[_Rendered] = []
-    new_cards: list[_CardLinks] = []
+    fresh: list[Card] = []
     for position in batch:
         spec = _job.specs[position]
         skeleton, data, cards = render_page_with_cards(_job.catalogue, _job.env, spec, _job.extra)
@@ -507,8 +515,10 @@ def _render_batch(batch: range) -> tuple[list[_Rendered], list[_CardLinks]]:
         for card in cards:
             if card.key not in _job.sent:
                 _job.sent.add(card.key)
-                new_cards.append((card.key, card.links.own_ids, card.links.hrefs))
+                fresh.append(card)
         done.append((output, own.own_ids, own.hrefs, keys))
+    read_cards(fresh)
+    new_cards = [(card.key, card.links.own_ids, card.links.hrefs) for card in fresh]
     return done, new_cards
 
 
