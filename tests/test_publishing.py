@@ -116,6 +116,20 @@ def test_item_list_text_is_what_tojson_makes_of_the_item_list():
         assert "Nieuwe titel" in text((replaced,)) and "beginners" not in text((replaced,))
 
 
+def test_description_html_is_converted_once_per_text_and_site_address():
+    """Open data converts each distinct description once; another site address is another conversion."""
+    from builder import urls
+    from builder.formatting import render_markdown
+    from builder.publishing import description_html
+
+    text = "Zie [over ons](/over/) en **meer**."
+    here, there = urls.Links(BASE, "/"), urls.Links("https://elders.example/gids/", "/gids/")
+    assert description_html(text, here) == str(render_markdown(text, here.absolute)).strip()
+    assert 'href="https://scholing.example.org/over/"' in description_html(text, here)
+    assert 'href="https://elders.example/gids/over/"' in description_html(text, there)
+    assert description_html(text, here) is description_html(text, here)
+
+
 def test_open_data_matches_schema_and_content(built_site: Path):
     document = json.loads((built_site / "data/opleidingen.json").read_text())
     schema = json.loads((ROOT / "docs/opleidingen.schema.json").read_text())
