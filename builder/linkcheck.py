@@ -16,13 +16,13 @@ from __future__ import annotations
 import html
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from builder.urls import Links
 
@@ -96,9 +96,14 @@ class PageLinks:
 def page_links(page: str | bytes, parts: Iterable[PageLinks] = ()) -> PageLinks:
     """The ids and links of one page (or a piece of one), read as a browser reads it: comments, script and
     style text, template contents and a form inside a form are not links; `a name` is an anchor too."""
+    return _summary(LexborHTMLParser(page).css(_SELECTOR), parts)
+
+
+def _summary(nodes: Iterable[LexborNode], parts: Iterable[PageLinks] = ()) -> PageLinks:
+    """What counts: the nodes `_SELECTOR` found, in page order."""
     ids: list[str] = []
     hrefs: list[str] = []
-    for node in LexborHTMLParser(page).css(_SELECTOR):
+    for node in nodes:
         values = node.attributes
         if values.get("id"):
             ids.append(values["id"])  # type: ignore[arg-type]
@@ -111,6 +116,41 @@ def page_links(page: str | bytes, parts: Iterable[PageLinks] = ()) -> PageLinks:
                 continue
             hrefs.append(values[attribute])  # type: ignore[arg-type]
     return PageLinks(ids, hrefs, parts)
+
+
+PIECES_PER_PARSE = 256
+
+
+def pieces_links(pieces: Sequence[bytes]) -> list[PageLinks]:
+    """`page_links` of each piece, for many pieces that are one element each (course cards): read in one parse
+    per PIECES_PER_PARSE, as a card read alone costs ~0.1 ms, mostly in making a parser.
+
+    Pieces that do not read back as exactly one element each, side by side in the body, are read one by one,
+    so a piece's summary is always what `page_links` makes of it."""
+    found: list[PageLinks] = []
+    for start in range(0, len(pieces), PIECES_PER_PARSE):
+        chunk = pieces[start : start + PIECES_PER_PARSE]
+        found.extend(_read_together(chunk) or [page_links(piece) for piece in chunk])
+    return found
+
+
+def _read_together(pieces: Sequence[bytes]) -> list[PageLinks] | None:
+    tree = LexborHTMLParser(b"".join(pieces))
+    body = tree.body
+    if body is None or (tree.head is not None and tree.head.first_child is not None):
+        return None
+    tops = {node.mem_id: n for n, node in enumerate(body.iter(include_text=False))}
+    if len(tops) != len(pieces):
+        return None
+    nodes: list[list[LexborNode]] = [[] for _ in pieces]
+    for node in tree.css(_SELECTOR):
+        top: LexborNode | None = node
+        while top is not None and top.mem_id not in tops:
+            top = top.parent
+        if top is None:
+            return None
+        nodes[tops[top.mem_id]].append(node)
+    return [_summary(found) for found in nodes]
 
 
 def _attributes(text: str) -> dict[str, str]:

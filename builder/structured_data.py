@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from builder import urls
 from builder.formatting import plain_markdown
@@ -109,3 +113,38 @@ def item_list_json_ld(courses: tuple[Course, ...], links: urls.Links, first_posi
             for index, course in enumerate(courses, start=first_position)
         ],
     }
+
+
+def _html_safe(text: str) -> str:
+    """What Jinja's `tojson` does to JSON text after dumping it (one character at a time, so it may be done in pieces)."""
+    return htmlsafe_json_dumps(text, dumps=lambda value: value)
+
+
+class ItemListJsonLd:
+    """`item_list_json_ld(...) | tojson` as text, from each course's entry encoded once per build.
+
+    2,500 list pages at 10,000 courses name 260,000 courses: encoding each entry anew was ~40% of a list
+    page's time. The text is the same as `tojson` makes (sorted keys, default separators, ASCII only,
+    HTML-safe), tested against it; a course object the model replaced is encoded again."""
+
+    def __init__(self, links: urls.Links) -> None:
+        self.links = links
+        self._entries: dict[str, tuple[Course, str, str]] = {}  # course id -> (course, text before and after its position)
+
+    def __call__(self, courses: tuple[Course, ...], first_position: int = 1) -> Markup:
+        entries = []
+        for position, course in enumerate(courses, start=first_position):
+            known = self._entries.get(course.id)
+            if known is None or known[0] is not course:
+                known = self._entries[course.id] = (course, *self._entry(course))
+            entries.append(f"{known[1]}{position}{known[2]}")
+        return Markup(
+            '{"@context": "https://schema.org", "@type": "ItemList", "itemListElement": ['
+            + ", ".join(entries)
+            + f'], "numberOfItems": {len(courses)}}}'
+        )
+
+    def _entry(self, course: Course) -> tuple[str, str]:
+        name = _html_safe(json.dumps(course.title))
+        url = _html_safe(json.dumps(self.links.absolute(urls.course(course.id))))
+        return f'{{"@type": "ListItem", "name": {name}, "position": ', f', "url": {url}}}'

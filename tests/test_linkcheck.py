@@ -61,6 +61,31 @@ def test_a_page_is_checked_with_the_parts_it_shares():
     assert [(b.page, b.line, b.target, b.reason) for b in broken] == [("index.html", 3, "/sub/weg/", "bestaat niet")]
 
 
+def test_pieces_read_together_are_read_as_each_alone():
+    """Cards are read many in one parse: each card's summary must be what reading it alone gives, in order."""
+    from builder.linkcheck import PIECES_PER_PARSE, pieces_links
+
+    def summaries(found):
+        return [(sorted(links.ids), list(links.targets())) for links in found]
+
+    cards = [
+        f'<li class="course-card" data-id="c{n}"><h3><a href="/sub/opleidingen/c{n}/">C{n} &amp; co</a></h3>'
+        f'<p id="p{n}">tekst <a name="n{n}">x</a></p>{"<template><a href=/sub/niet/>t</a></template>" if n % 3 else ""}'
+        f'<dl><div><dt>Prijs</dt><dd><a href="/sub/regelingen/r{n % 4}/">r</a></dd></div></dl></li>\n'.encode()
+        for n in range(PIECES_PER_PARSE + 7)
+    ]
+    assert summaries(pieces_links(cards)) == summaries(page_links(card) for card in cards)
+    assert pieces_links([]) == []
+    awkward = [  # not one element each side by side: read one by one, with the same result
+        [b'<p>a</p><p><a href="/sub/x/">x</a></p>', b'<li><a href="/sub/y/">y</a></li>'],
+        [b'<link rel="stylesheet" href="/sub/s.css">', b'<li><a href="/sub/y/">y</a></li>'],
+        [b'<li><a href="/sub/y/">y</a></li>', b'tekst <a href="/sub/z/" id="z">z</a>'],
+        [b"<li><textarea>", b'<li><a href="/sub/y/">y</a></li>'],
+    ]
+    for pieces in awkward:
+        assert summaries(pieces_links(pieces)) == summaries(page_links(piece) for piece in pieces)
+
+
 def test_every_place_a_broken_link_is_made_is_named_by_its_line():
     files = {"index.html": page('<a href="/sub/b/">b</a>\n\n<a href="/sub/b/">b</a>')}
     assert [(b.line, b.target) for b in check_links(files, LINKS)] == [(1, "/sub/b/"), (3, "/sub/b/")]

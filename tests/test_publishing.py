@@ -89,6 +89,47 @@ def test_list_pages_carry_item_lists(built_site: Path):
     assert item_list["numberOfItems"] == cards == len(item_list["itemListElement"])
 
 
+def test_item_list_text_is_what_tojson_makes_of_the_item_list():
+    """List pages write the item list from entries encoded once per course: the same text as `tojson` of the dict."""
+    import dataclasses
+
+    from jinja2.utils import htmlsafe_json_dumps
+
+    from builder import structured_data, urls
+    from builder.content import load_content
+    from builder.model import build_catalogue
+    from builder.problems import Problems
+    from tests.conftest import SAMPLE_TODAY
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
+    first = catalogue.courses[0]
+    awkward = dataclasses.replace(first, id="x-<&>", title="Koken & <bakken> voor 'beginners' \"één\" \u2028 ✓")
+    courses = (*catalogue.courses[1:], awkward)
+    for base_url in (BASE, "https://example.org/gids/?x=<1>&y='2'"):
+        links = urls.Links(base_url, "/")
+        text = structured_data.ItemListJsonLd(links)
+        for some, first_position in ((courses, 1), (courses[:3], 101), ((), 1)):
+            expected = htmlsafe_json_dumps(structured_data.item_list_json_ld(some, links, first_position), sort_keys=True)
+            assert text(some, first_position) == expected
+            assert text(some, first_position) == expected  # from the entries encoded the first time
+        replaced = dataclasses.replace(awkward, title="Nieuwe titel")  # the model made a new course object: encoded anew
+        assert "Nieuwe titel" in text((replaced,)) and "beginners" not in text((replaced,))
+
+
+def test_description_html_is_converted_once_per_text_and_site_address():
+    """Open data converts each distinct description once; another site address is another conversion."""
+    from builder import urls
+    from builder.formatting import render_markdown
+    from builder.publishing import description_html
+
+    text = "Zie [over ons](/over/) en **meer**."
+    here, there = urls.Links(BASE, "/"), urls.Links("https://elders.example/gids/", "/gids/")
+    assert description_html(text, here) == str(render_markdown(text, here.absolute)).strip()
+    assert 'href="https://scholing.example.org/over/"' in description_html(text, here)
+    assert 'href="https://elders.example/gids/over/"' in description_html(text, there)
+    assert description_html(text, here) is description_html(text, here)
+
+
 def test_open_data_matches_schema_and_content(built_site: Path):
     document = json.loads((built_site / "data/opleidingen.json").read_text())
     schema = json.loads((ROOT / "docs/opleidingen.schema.json").read_text())

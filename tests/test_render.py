@@ -126,3 +126,43 @@ def test_long_lists_link_to_their_next_pages_without_javascript(tmp_path: Path):
     assert re.search(r'<link rel="canonical" href="https://[^"]+/opleidingen/pagina/2/">', pages[1])
     sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
     assert "/opleidingen/pagina/2/</loc>" in sitemap
+
+
+def test_page_context_still_passes_the_context_to_callables_that_ask_for_it():
+    """PageContext calls plain functions and macros directly; whatever asks for the context or environment gets it."""
+    from jinja2 import pass_context, pass_environment
+
+    from builder import urls
+    from builder.render import PageContext, make_environment
+    from tests.conftest import TEMPLATES
+
+    env = make_environment(TEMPLATES, urls.Links("https://example.org/", "/"), {})
+    assert env.context_class is PageContext
+
+    class Greeter:
+        @pass_context
+        def __call__(self, context, name):
+            return f"{context['greeting']} {name}"
+
+    class Method:
+        @pass_context
+        def show(self, context):
+            return context["greeting"]
+
+    def stops():
+        raise StopIteration
+
+    env.globals.update(
+        in_context=pass_context(lambda context, name: f"{context['greeting']} {name}"),
+        in_environment=pass_environment(lambda environment: type(environment).__name__),
+        greeter=Greeter(),
+        method=Method().show,
+        plain=lambda *args, **kwargs: f"{args} {sorted(kwargs.items())}",
+        stops=stops,
+    )
+    template = env.from_string(
+        "{% macro m(x) %}[{{ x }}]{% endmacro %}"
+        "{% for n in [1] %}{{ in_context('a') }} {{ greeter('b') }} {{ method() }} {{ m(n) }} {{ plain(n, k=2) }}{% endfor %}"
+        " {{ in_environment() }} {{ stops() is undefined }}"
+    )
+    assert template.render(greeting="hoi") == "hoi a hoi b hoi [1] (1,) [(&#39;k&#39;, 2)] Environment True"
