@@ -19,6 +19,7 @@ from builder import facets, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters, plain_markdown
 from builder.glossary import TermsOnPage
+from builder.heap import collect_in_worker
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.skills import pages as skill_pages
@@ -483,6 +484,11 @@ def _render_batch(batch: range) -> tuple[list[_Rendered], list[_CardLinks]]:
     return done, new_cards
 
 
+def _start_worker() -> None:
+    leave_signals_to_parent()
+    collect_in_worker()  # a page's Jinja cycles are freed as it goes, not kept for the whole build
+
+
 def render_into(
     folder: Path,
     catalogue: Catalogue,
@@ -510,7 +516,7 @@ def render_into(
             if count == 1:
                 results: Iterator[tuple[list[_Rendered], list[_CardLinks]]] = map(_render_batch, batches)
             else:
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=leave_signals_to_parent))
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=_start_worker))
                 results = pool.imap(_render_batch, batches)
                 if meanwhile:
                     meanwhile()
