@@ -498,18 +498,15 @@ def render_into(
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, PageLinks]:
     """Render every page straight into `folder`, in batches over worker processes; returns what the link
-    check needs of each page. A page's bytes depend only on its spec, so 1 or N workers write the same site.
-
-    `meanwhile`: other work of the build, done in this process while the workers render (it would
-    otherwise wait for them with a core idle); with one worker, after rendering."""
+    check needs of each page. A page's bytes depend only on its spec, so 1 or N workers write the same site."""
     global _job
     count = worker_count(len(specs), workers)
     batches = [range(start, min(start + BATCH_PAGES, len(specs))) for start in range(0, len(specs), BATCH_PAGES)]
-    rendered: list[_Rendered] = []
     cards: dict[bytes, PageLinks] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # most pages have the same few ids: one set for them all
+    found: dict[str, PageLinks] = {}
     _job = _Job(catalogue, env, specs, extra, folder)
     try:
         with contextlib.ExitStack() as stack:
@@ -518,21 +515,13 @@ def render_into(
             else:
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=_start_worker))
                 results = pool.imap(_render_batch, batches)
-                if meanwhile:
-                    meanwhile()
-                    meanwhile = None
             for done, new_cards in results:
-                rendered.extend(done)
-                for key, ids, hrefs in new_cards:
+                for key, ids, hrefs in new_cards:  # a batch's new cards come with it, before its pages need them
                     cards.setdefault(key, PageLinks(ids, hrefs))
+                for output, ids, hrefs, keys in done:  # made into summaries at once: the batches as sent were as big again
+                    found[output] = PageLinks(shared.setdefault(ids, ids), hrefs, (cards[key] for key in keys))
                 if progress:
                     progress(len(done))
     finally:
         _job = None
-    if meanwhile:
-        meanwhile()
-    shared: dict[frozenset[str], frozenset[str]] = {}  # most pages have the same few ids: one set for them all
-    found: dict[str, PageLinks] = {}
-    for output, ids, hrefs, keys in rendered:
-        found[output] = PageLinks(shared.setdefault(ids, ids), hrefs, (cards[key] for key in keys))
     return found
