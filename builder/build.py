@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,10 +150,16 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
             for relative, data in sorted(search_files.files.items()):  # written and let go before the next files are made
                 staging.write(relative, data)
             search_files.files = {}
-            published = publishing.publishing_files(catalogue, specs, links, env)
+            streamed: list[str] = []
+
+            def stream(relative: str, parts: Iterable[bytes]) -> None:
+                staging.write_parts(relative, parts)
+                streamed.append(relative)
+
+            published = publishing.publishing_files(catalogue, specs, links, env, stream=stream)
             for relative, data in sorted(published.items()):
                 staging.write(relative, data)
-            return search_files, sorted(names | set(published)), seconds
+            return search_files, sorted(names | set(published) | set(streamed)), seconds
 
         if count > 1:  # in a process of its own beside the page workers: its memory never stays in this one
             beside = Forked(data_files)
