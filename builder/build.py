@@ -164,7 +164,13 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         if count > 1:  # in a process of its own beside the page workers: its memory never stays in this one
             beside = Forked(data_files)
         with progress.bar(len(specs)) as advance:
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=count, progress=advance)
+
+            def rendered(done: int) -> None:
+                advance(done)
+                if beside:
+                    beside.collect()
+
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=count, progress=rendered)
         search_files, data_names, index_seconds = beside.result() if beside else data_files()
         beside = None
         progress.alongside("index", index_seconds)

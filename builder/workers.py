@@ -72,19 +72,32 @@ class Forked(Generic[R]):
         self._process = context.Process(target=_run_forked, args=(work, send), daemon=True)
         self._process.start()
         send.close()
+        self._outcome: tuple[bool, Any] | None = None
+
+    def collect(self) -> None:
+        """Take the outcome if it is there, without waiting: a result bigger than the pipe holds (the names
+        of 7,855 search files at 50,000 courses) otherwise kept the process, and its memory, until `result`."""
+        if self._outcome is None and self._receive.poll():
+            self._take()
 
     def result(self) -> R:
+        if self._outcome is None:
+            self._take()
+        assert self._outcome is not None
+        self._process.join()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def _take(self) -> None:
         try:
-            ok, value = self._receive.recv()
+            self._outcome = self._receive.recv()
         except EOFError:
             self._process.join()
             raise RuntimeError(f"a worker process stopped unexpectedly (exit code {self._process.exitcode})") from None
         finally:
             self._receive.close()
-        self._process.join()
-        if not ok:
-            raise value
-        return value
 
     def stop(self) -> None:
         """End the process if it still runs (the build failed elsewhere)."""
