@@ -64,7 +64,7 @@ class Forked(Generic[R]):
 
     For work whose memory should not stay in this process (the search index: at 50,000 courses its
     peak stayed in the parent's heap as ~400 MB it could not give back). `work` reaches the process
-    by fork, so it need not be picklable; its result (small) and its exception must be."""
+    by fork, so it need not be picklable; its result and its exception must be."""
 
     def __init__(self, work: Callable[[], R]) -> None:
         context = multiprocessing.get_context("fork")
@@ -95,7 +95,7 @@ class Forked(Generic[R]):
             self._outcome = self._receive.recv()
         except EOFError:
             self._process.join()
-            raise RuntimeError(f"a worker process stopped unexpectedly (exit code {self._process.exitcode})") from None
+            raise RuntimeError(f"een werkproces van de build stopte onverwacht (exitcode {self._process.exitcode})") from None
         finally:
             self._receive.close()
 
