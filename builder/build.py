@@ -20,7 +20,7 @@ from builder.heap import collector_paused
 from builder.linkcheck import check_pages
 from builder.model import build_catalogue
 from builder.problems import Problems
-from builder.render import make_environment, page_specs, render_into
+from builder.render import PageSpec, make_environment, page_specs, render_into
 from builder.skills.pages import footer_links
 from builder.workers import Forked, worker_count
 from builder.write import Staging
@@ -129,20 +129,18 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     progress.step("render")
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
-    specs = list(page_specs(catalogue))
     extra = {
         "live_reload_script": options.live_reload_script,
         "search_files": search.file_urls(catalogue),  # fixed names: the pages need not wait for the index
         "vocabulary_links": footer_links(catalogue.vocabulary),
     }
     staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
-    count = worker_count(len(specs), options.workers)
     beside: Forked[tuple[search.SearchFiles, list[str], float]] | None = None
     try:
 
-        def data_files() -> tuple[search.SearchFiles, list[str], float]:
-            """The search index, sitemap, feed and open data, written straight into the staging folder:
-            (the index's figures without its files, the names written, seconds spent on the index)."""
+        def data_files(specs: list[PageSpec] | None) -> tuple[search.SearchFiles, list[str], float]:
+            """The search index, feed, open data and (given the page specs) sitemap, written straight into the
+            staging folder: (the index's figures without its files, the names written, seconds spent on the index)."""
             started = time.perf_counter()
             search_files = search.build_search_files(catalogue, options.node_modules)
             seconds = time.perf_counter() - started
@@ -161,8 +159,12 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
                 staging.write(relative, data)
             return search_files, sorted(names | set(published) | set(streamed)), seconds
 
-        if count > 1:  # in a process of its own beside the page workers: its memory never stays in this one
-            beside = Forked(data_files)
+        if worker_count(len(catalogue.courses), options.workers) > 1:
+            # A process of its own beside this one and the page workers, so its memory never stays in this
+            # one; forked before the page specs exist (~200 MB at 50,000 courses it need not share), so the
+            # index is made while this process makes them. The sitemap, which needs them, is made here.
+            beside = Forked(lambda: data_files(None))
+        specs = list(page_specs(catalogue))
         with progress.bar(len(specs)) as advance:
 
             def rendered(done: int) -> None:
@@ -170,13 +172,21 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
                 if beside:
                     beside.collect()
 
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=count, progress=rendered)
-        search_files, data_names, index_seconds = beside.result() if beside else data_files()
-        beside = None
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=rendered)
+        if beside:
+            search_files, data_names, index_seconds = beside.result()
+            beside = None
+            sitemaps = publishing.sitemaps(catalogue, specs, env)
+            for relative, data in sorted(sitemaps.items()):
+                staging.write(relative, data)
+            data_names = sorted({*data_names, *sitemaps})
+            del sitemaps
+        else:
+            search_files, data_names, index_seconds = data_files(specs)
         progress.alongside("index", index_seconds)
         if search_files.urls != extra["search_files"]:  # file_urls and the index disagree: the pages name what was made
             extra["search_files"] = search_files.urls
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=count)
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers)
         files = {asset.site_path: asset.data for asset in assets.values() if asset.site_path not in data_names}
 
         progress.step("check")

@@ -51,16 +51,18 @@ class RecordCache:
 
 def publishing_files(
     catalogue: Catalogue,
-    specs: list[PageSpec],
+    specs: list[PageSpec] | None,
     links: urls.Links,
     env: Environment,
     records: RecordCache | None = None,
     *,
     stream: Callable[[str, Iterable[bytes]], None] | None = None,
 ) -> dict[str, bytes]:
-    """`stream`: given the open data piece by piece instead of as one value in the result, to write it
+    """`specs` None: without the sitemap (a full build makes that apart: `sitemaps`).
+
+    `stream`: given the open data piece by piece instead of as one value in the result, to write it
     straight to its file (at 50,000 courses it is 110 MB, held whole and joined from its pieces)."""
-    files = {**sitemaps(catalogue, specs, env), "robots.txt": robots(links), FEED_PATH: feed(catalogue, env)}
+    files = {**(sitemaps(catalogue, specs, env) if specs is not None else {}), "robots.txt": robots(links), FEED_PATH: feed(catalogue, env)}
     if stream:
         stream(OPEN_DATA_PATH, open_data_parts(catalogue, links, records))
     else:
