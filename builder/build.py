@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from builder.heap import collector_paused
 from builder.linkcheck import check_pages
 from builder.model import build_catalogue
 from builder.problems import Problems
-from builder.render import make_environment, page_specs, render_into
+from builder.render import PageSpec, make_environment, page_specs, render_into
 from builder.skills.pages import footer_links
+from builder.workers import Forked, worker_count
 from builder.write import Staging
 
 
@@ -77,10 +78,10 @@ class Progress:
         if not self.quiet and self.elapsed() > 1.0:
             print(f"  … {STEP_NAMES[name]} ({self.elapsed():.1f} s)", file=sys.stderr)
 
-    def overlapped(self, name: str, seconds: float) -> None:
-        """A step done alongside the current one, in this process: counted under its own name, and not twice."""
+    def alongside(self, name: str, seconds: float) -> None:
+        """A step done at the same time as the current one, in another process (or after it, with one worker):
+        shown under its own name; the current step's time stays the time this process spent on it."""
         self.steps[name] = self.steps.get(name, 0.0) + seconds
-        self.current_started += seconds
 
     def finish(self) -> dict[str, float]:
         now = time.perf_counter()
@@ -128,35 +129,69 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
     progress.step("render")
     assets = collect_assets(options.templates_dir, options.node_modules)
     env = make_environment(options.templates_dir, links, assets)
-    specs = list(page_specs(catalogue))
     extra = {
         "live_reload_script": options.live_reload_script,
         "search_files": search.file_urls(catalogue),  # fixed names: the pages need not wait for the index
         "vocabulary_links": footer_links(catalogue.vocabulary),
     }
     staging = Staging(options.out_dir, protected=[options.content_dir, options.templates_dir, Path.cwd() / ".git"])
+    beside: Forked[tuple[search.SearchFiles, list[str], float]] | None = None
     try:
-        files = {asset.site_path: asset.data for asset in assets.values()}
-        made: list[search.SearchFiles] = []
 
-        def meanwhile() -> None:
-            """The search index, sitemap, feed and open data: made while the workers render, not with a core idle."""
+        def data_files(specs: list[PageSpec] | None) -> tuple[search.SearchFiles, list[str], float]:
+            """The search index, feed, open data and (given the page specs) sitemap, written straight into the
+            staging folder: (the index's figures without its files, the names written, seconds spent on the index)."""
             started = time.perf_counter()
-            made.append(search.build_search_files(catalogue, options.node_modules))
-            progress.overlapped("index", time.perf_counter() - started)
-            files.update(made[0].files)
-            files.update(publishing.publishing_files(catalogue, specs, links, env))
+            search_files = search.build_search_files(catalogue, options.node_modules)
+            seconds = time.perf_counter() - started
+            names = set(search_files.files)
+            for relative, data in sorted(search_files.files.items()):  # written and let go before the next files are made
+                staging.write(relative, data)
+            search_files.files = {}
+            streamed: list[str] = []
 
+            def stream(relative: str, parts: Iterable[bytes]) -> None:
+                staging.write_parts(relative, parts)
+                streamed.append(relative)
+
+            published = publishing.publishing_files(catalogue, specs, links, env, stream=stream)
+            for relative, data in sorted(published.items()):
+                staging.write(relative, data)
+            return search_files, sorted(names | set(published) | set(streamed)), seconds
+
+        if worker_count(len(catalogue.courses), options.workers) > 1:
+            # A process of its own beside this one and the page workers, so its memory never stays in this
+            # one; forked before the page specs exist (~200 MB at 50,000 courses it need not share), so the
+            # index is made while this process makes them. The sitemap, which needs them, is made here.
+            beside = Forked(lambda: data_files(None))
+        specs = list(page_specs(catalogue))
         with progress.bar(len(specs)) as advance:
-            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=advance, meanwhile=meanwhile)
-        search_files = made[0]
+
+            def rendered(done: int) -> None:
+                advance(done)
+                if beside:
+                    beside.collect()
+
+            pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers, progress=rendered)
+        if beside:
+            search_files, data_names, index_seconds = beside.result()
+            beside = None
+            sitemaps = publishing.sitemaps(catalogue, specs, env)
+            for relative, data in sorted(sitemaps.items()):
+                staging.write(relative, data)
+            data_names = sorted({*data_names, *sitemaps})
+            del sitemaps
+        else:
+            search_files, data_names, index_seconds = data_files(specs)
+        progress.alongside("index", index_seconds)
         if search_files.urls != extra["search_files"]:  # file_urls and the index disagree: the pages name what was made
             extra["search_files"] = search_files.urls
             pages = render_into(staging.path, catalogue, env, specs, extra, workers=options.workers)
+        files = {asset.site_path: asset.data for asset in assets.values() if asset.site_path not in data_names}
 
         progress.step("check")
         served_elsewhere = frozenset({options.live_reload_script} if options.live_reload_script else ())
-        for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, read=staging.read):
+        for broken in check_pages(pages, set(pages) | set(files) | set(data_names), links, served_elsewhere, read=staging.read):
             problems.error(options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
         if problems.errors:
             staging.discard()
@@ -168,8 +203,12 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         changes = compare(options.out_dir, staging.path, catalogue)
         staging.commit()
     except OSError as exc:  # a full disk, a missing permission: one Dutch line, the old site untouched
+        if beside:
+            beside.stop()  # before the staging folder goes: it may still be writing there
         raise staging.failure(exc) from exc
     except BaseException:
+        if beside:
+            beside.stop()
         staging.discard()
         raise
     return BuildResult(
@@ -177,7 +216,7 @@ def build(options: BuildOptions, *, quiet: bool = False) -> BuildResult:
         ok=True,
         pages=len(specs),
         rendered=len(specs),
-        files=len(pages) + len(files) + 1,
+        files=len(pages) + len(files) + len(data_names) + 1,
         seconds=progress.elapsed(),
         steps=progress.finish(),
         index_bytes=search_files.index_bytes,

@@ -75,6 +75,11 @@ class PageLinks:
             self._ids = self.own_ids.union(*(part.ids for part in self.parts))
         return self._ids
 
+    def has_id(self, name: str) -> bool:
+        """Whether the page has this id, its parts' included, without keeping their union: the check asks
+        for every page that links to its own anchors, and the unions were 76 MB at 50,000 courses."""
+        return name in self.own_ids or any(part.has_id(name) for part in self.parts)
+
     def targets(self) -> Iterator[str]:
         """Every link target on the page, its parts' included; a target several parts share comes once per part."""
         yield from self.hrefs
@@ -237,7 +242,7 @@ def check_pages(
                 continue  # external, or not a link to follow
             if targets is not None:
                 targets.setdefault(target, set()).add(page)
-            if fragment and target in pages and fragment not in pages[target].ids:
+            if fragment and target in pages and not pages[target].has_id(fragment):
                 reasons[href] = f"anker '#{fragment}' bestaat niet"
         if reasons:
             broken.extend(locate(page, reasons, read))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jinja2 import Environment
@@ -50,16 +51,24 @@ class RecordCache:
 
 
 def publishing_files(
-    catalogue: Catalogue, specs: list[PageSpec], links: urls.Links, env: Environment, records: RecordCache | None = None
+    catalogue: Catalogue,
+    specs: list[PageSpec] | None,
+    links: urls.Links,
+    env: Environment,
+    records: RecordCache | None = None,
+    *,
+    stream: Callable[[str, Iterable[bytes]], None] | None = None,
 ) -> dict[str, bytes]:
-    return {
-        **sitemaps(catalogue, specs, env),
-        "robots.txt": robots(links),
-        FEED_PATH: feed(catalogue, env),
-        OPEN_DATA_PATH: open_data(catalogue, links, records),
-        **passport_files(catalogue.vocabulary, links, env),
-        PLACES_PATH: places_data(catalogue),
-    }
+    """`specs` None: without the sitemap (a full build makes that apart: `sitemaps`).
+
+    `stream`: given the open data piece by piece instead of as one value in the result, to write it
+    straight to its file (at 50,000 courses it is 110 MB, held whole and joined from its pieces)."""
+    files = {**(sitemaps(catalogue, specs, env) if specs is not None else {}), "robots.txt": robots(links), FEED_PATH: feed(catalogue, env)}
+    if stream:
+        stream(OPEN_DATA_PATH, open_data_parts(catalogue, links, records))
+    else:
+        files[OPEN_DATA_PATH] = open_data(catalogue, links, records)
+    return {**files, **passport_files(catalogue.vocabulary, links, env), PLACES_PATH: places_data(catalogue)}
 
 
 def places_data(catalogue: Catalogue) -> bytes:
@@ -180,7 +189,14 @@ def record_text(course: Course, links: urls.Links) -> str:
 
 
 def open_data(catalogue: Catalogue, links: urls.Links, records: RecordCache | None = None) -> bytes:
-    """The whole catalogue as one JSON file; the course records are made (or taken from `records`) one by one."""
+    """The whole catalogue as one JSON file."""
+    # Joined once, as bytes: the records as text, joined, replaced and encoded were four copies of the
+    # file at once, the peak of a build's memory (+175 MB at 10,000 courses for a 22 MB file).
+    return b"".join(open_data_parts(catalogue, links, records))
+
+
+def open_data_parts(catalogue: Catalogue, links: urls.Links, records: RecordCache | None = None) -> Iterator[bytes]:
+    """The open data file in pieces, the course records made (or taken from `records`) one by one."""
     document = {
         "name": catalogue.site.name,
         "url": catalogue.site.base_url,
@@ -191,14 +207,11 @@ def open_data(catalogue: Catalogue, links: urls.Links, records: RecordCache | No
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     if not catalogue.courses:
-        return text.encode("utf-8")
-    # Joined once, as bytes: the records as text, joined, replaced and encoded were four copies of the
-    # file at once, the peak of a build's memory (+175 MB at 10,000 courses for a 22 MB file).
+        yield text.encode("utf-8")
+        return
     head, tail = text.split(json.dumps(COURSES_PLACEHOLDER, ensure_ascii=False), 1)
-    parts = [head.encode("utf-8"), b"[\n"]
+    yield head.encode("utf-8") + b"[\n"
     for number, course in enumerate(catalogue.courses):
-        if number:
-            parts.append(b",\n")
-        parts.append((records.text(course, links) if records else record_text(course, links)).encode("utf-8"))
-    parts += [b"\n ]", tail.encode("utf-8")]
-    return b"".join(parts)
+        record = (records.text(course, links) if records else record_text(course, links)).encode("utf-8")
+        yield b",\n" + record if number else record
+    yield b"\n ]" + tail.encode("utf-8")

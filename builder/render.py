@@ -21,6 +21,7 @@ from builder import facets, linkcheck, structured_data, urls
 from builder.assets import Asset
 from builder.formatting import filters, plain_markdown
 from builder.glossary import TermsOnPage
+from builder.heap import collect_in_worker
 from builder.linkcheck import PageLinks, page_links
 from builder.model import NEARBY_KM, ONLINE_REGION_ID, Catalogue, Course, NearbyCourse, Region
 from builder.skills import pages as skill_pages
@@ -525,6 +526,11 @@ def _render_batch(batch: range) -> tuple[list[_Rendered], list[_CardLinks]]:
     return done, new_cards
 
 
+def _start_worker() -> None:
+    leave_signals_to_parent()
+    collect_in_worker()  # a page's Jinja cycles are freed as it goes, not kept for the whole build
+
+
 def render_into(
     folder: Path,
     catalogue: Catalogue,
@@ -534,41 +540,30 @@ def render_into(
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, PageLinks]:
     """Render every page straight into `folder`, in batches over worker processes; returns what the link
-    check needs of each page. A page's bytes depend only on its spec, so 1 or N workers write the same site.
-
-    `meanwhile`: other work of the build, done in this process while the workers render (it would
-    otherwise wait for them with a core idle); with one worker, after rendering."""
+    check needs of each page. A page's bytes depend only on its spec, so 1 or N workers write the same site."""
     global _job
     count = worker_count(len(specs), workers)
     batches = [range(start, min(start + BATCH_PAGES, len(specs))) for start in range(0, len(specs), BATCH_PAGES)]
-    rendered: list[_Rendered] = []
     cards: dict[bytes, PageLinks] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # most pages have the same few ids: one set for them all
+    found: dict[str, PageLinks] = {}
     _job = _Job(catalogue, env, specs, extra, folder)
     try:
         with contextlib.ExitStack() as stack:
             if count == 1:
                 results: Iterator[tuple[list[_Rendered], list[_CardLinks]]] = map(_render_batch, batches)
             else:
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=leave_signals_to_parent))
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(count, initializer=_start_worker))
                 results = pool.imap(_render_batch, batches)
-                if meanwhile:
-                    meanwhile()
-                    meanwhile = None
             for done, new_cards in results:
-                rendered.extend(done)
-                for key, ids, hrefs in new_cards:
+                for key, ids, hrefs in new_cards:  # a batch's new cards come with it, before its pages need them
                     cards.setdefault(key, PageLinks(ids, hrefs))
+                for output, ids, hrefs, keys in done:  # made into summaries at once: the batches as sent were as big again
+                    found[output] = PageLinks(shared.setdefault(ids, ids), hrefs, (cards[key] for key in keys))
                 if progress:
                     progress(len(done))
     finally:
         _job = None
-    if meanwhile:
-        meanwhile()
-    shared: dict[frozenset[str], frozenset[str]] = {}  # most pages have the same few ids: one set for them all
-    found: dict[str, PageLinks] = {}
-    for output, ids, hrefs, keys in rendered:
-        found[output] = PageLinks(shared.setdefault(ids, ids), hrefs, (cards[key] for key in keys))
     return found

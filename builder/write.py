@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from builder.config import UsageError
@@ -104,6 +105,16 @@ class Staging:
 
     def write(self, relative: str, data: bytes) -> None:
         write_into(self.path, relative, data, self._folders)
+
+    def write_parts(self, relative: str, parts: Iterable[bytes]) -> None:
+        """A file written piece by piece as its pieces are made, never whole in memory."""
+        destination = self.path / relative
+        if destination.parent not in self._folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(destination.parent)
+        with destination.open("wb") as file:
+            for part in parts:
+                file.write(part)
 
     def read(self, relative: str) -> bytes:
         """A file as written so far: the link check reads a page again to say on which line a broken link is."""

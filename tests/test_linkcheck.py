@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from builder.linkcheck import check_links, check_pages, link_lines, page_links
+from builder.linkcheck import PageLinks, check_links, check_pages, link_lines, page_links
 from builder.urls import Links
 
 LINKS = Links("https://example.org/sub/", "/sub/")
@@ -162,3 +162,11 @@ def test_a_broken_link_in_a_course_card_is_named_on_every_page_and_line_it_is_on
         assert [p.line for p in errors] == [n for n, text in enumerate(lines, 1) if "/kaart-weg/" in text]
         assert len(errors) >= 60  # one per card on the list
         assert {p.path.relative_to(out).as_posix() for p in result.problems.errors} >= {"index.html", "situaties/overstappen/index.html"}
+
+
+def test_an_id_in_a_part_of_a_page_counts_as_the_pages_own():
+    card = PageLinks(["kaart"], ["/a/"])
+    page = PageLinks(["inhoud"], ["#kaart"], [PageLinks([], [], [card])])
+    assert page.has_id("inhoud") and page.has_id("kaart")
+    assert not page.has_id("elders")
+    assert page.has_id("kaart") == ("kaart" in page.ids)

@@ -214,3 +214,26 @@ def test_open_data_made_record_by_record_is_json_dumps_of_the_whole_document(bui
     document = json.loads(data)
     assert len(document["courses"]) > 10
     assert data == (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def test_open_data_streamed_to_a_file_is_the_same_bytes_and_left_out_of_the_result():
+    """A build has the open data written piece by piece (stream=...); serve takes it whole: the same file."""
+    from builder import urls
+    from builder.assets import collect_assets
+    from builder.config import find_node_modules
+    from builder.content import load_content
+    from builder.model import build_catalogue
+    from builder.problems import Problems
+    from builder.publishing import OPEN_DATA_PATH, publishing_files
+    from builder.render import make_environment, page_specs
+    from tests.conftest import SAMPLE_TODAY, TEMPLATES
+
+    catalogue = build_catalogue(load_content(SAMPLE, Problems(), SAMPLE_TODAY), SAMPLE_TODAY)
+    links = urls.Links(catalogue.site.base_url, catalogue.site.base_path)
+    env = make_environment(TEMPLATES, links, collect_assets(TEMPLATES, find_node_modules(ROOT)))
+    specs = list(page_specs(catalogue))
+    whole = publishing_files(catalogue, specs, links, env)
+    streamed: dict[str, bytes] = {}
+    rest = publishing_files(catalogue, specs, links, env, stream=lambda path, parts: streamed.update({path: b"".join(parts)}))
+    assert streamed == {OPEN_DATA_PATH: whole[OPEN_DATA_PATH]}
+    assert rest == {path: data for path, data in whole.items() if path != OPEN_DATA_PATH}

@@ -39,6 +39,10 @@ def test_one_and_two_workers_write_identical_bytes(tmp_path: Path):
     first, second = site_files(tmp_path / "one"), site_files(tmp_path / "two")
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+    # with two workers the search data, sitemap, feed and open data are written by a process of their own
+    for made in ("sitemap.xml", "feed.xml", "robots.txt", "data/opleidingen.json", "assets/search/meta.json"):
+        assert second[made], made
+    assert one.files == two.files == len(second)
 
 
 def test_small_sites_render_in_one_process(monkeypatch):

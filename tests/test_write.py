@@ -346,3 +346,23 @@ def test_readme_reliability_promises_name_tests_that_exist():
     for file, test in named:
         current = file or current
         assert f"def {test}(" in (ROOT / current).read_text(encoding="utf-8"), f"{current}::{test}"
+
+
+def test_a_full_disk_in_the_process_writing_the_search_data_keeps_the_old_site(tmp_path: Path, monkeypatch):
+    """With two workers the search data, sitemap, feed and open data are written by a forked process of
+    their own: its failure fails the build as one line, and neither it nor a half-built site is left."""
+    from builder import publishing
+    from tests.conftest import SAMPLE, run_build
+
+    out = tmp_path / "site"
+    assert run_build(SAMPLE, out, workers=2).ok
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "data"))
+
+    monkeypatch.setattr(publishing, "publishing_files", full_disk)  # reaches the forked process: it inherits this one
+    with pytest.raises(OutputError, match="past niet"):
+        run_build(SAMPLE, out, workers=2)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
