@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from pathlib import Path
 
 from tornado.ioloop import IOLoop
@@ -12,21 +13,33 @@ from builder.watch import ChangeWatcher, worth_a_rebuild
 
 
 def run_watcher(folder: Path, edit, seconds: float = 3.0) -> list[list[str]]:
-    """Start a watcher on `folder`, make `edit` once it runs, and return what its task was given."""
-    asyncio.set_event_loop(asyncio.new_event_loop())
-    loop = IOLoop.current()
+    """Start a watcher on `folder`, make `edit` once it runs, and return what its task was given.
+
+    In a thread of its own, with its own event loop, as the preview's server thread has: the browser tests
+    leave Playwright's loop running in the main thread."""
     calls: list[list[str]] = []
-    watcher = ChangeWatcher()
-    watcher.watch(str(folder), calls.append)
-    try:
-        assert watcher.start(lambda: watcher.examine()) is True  # no polling
-        loop.call_later(0.3, edit)
-        loop.call_later(seconds, loop.stop)
-        loop.start()
-    finally:
-        watcher.stop()
-        loop.close()
-        asyncio.set_event_loop(None)
+    failures: list[BaseException] = []
+
+    def serve() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = IOLoop.current()
+        watcher = ChangeWatcher()
+        watcher.watch(str(folder), calls.append)
+        try:
+            assert watcher.start(lambda: watcher.examine()) is True  # no polling
+            loop.call_later(0.3, edit)
+            loop.call_later(seconds, loop.stop)
+            loop.start()
+        except BaseException as exc:  # handed to the test's thread
+            failures.append(exc)
+        finally:
+            watcher.stop()
+            loop.close(all_fds=True)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join(timeout=seconds + 30)
+    assert not thread.is_alive() and not failures, failures
     return calls
 
 
