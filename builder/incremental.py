@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import operator
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,9 +258,7 @@ class IncrementalBuilder:
         progress.step("render")
         new_specs = {urls.output_file(s.path): s for s in pending.specs}
         pages, rendered = dict(last.pages), {}
-        for path in pending.deferred:
-            skeleton, rendered[path], cards = render_page_with_cards(catalogue, pending.env, new_specs[path], pending.extra)
-            pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
+        render_pages(pending.deferred, catalogue, pending.env, new_specs, pending.extra, rendered, pages)
         files = {**pending.assets, **search_files.files}
         files.update(publishing.publishing_files(catalogue, pending.specs, pending.links, pending.env, self.records))
         self.records.keep_only(catalogue.courses)
@@ -270,10 +268,7 @@ class IncrementalBuilder:
         gone |= {path for path in rendered if last.pages[path].ids != pages[path].ids}
         recheck = set(rendered) | {page for target in gone for page in last.targets.get(target, ())}
         found: dict[str, set[str]] = {}
-
-        def read(page: str) -> bytes:  # a page's bytes, for the line of a broken link
-            return rendered[page] if page in rendered else (options.out_dir / page).read_bytes()
-
+        read = self.read_rendered(rendered)
         if recheck and not self.links_ok(pages, files, pending.links, problems, only=recheck, targets=found, read=read):
             return BuildResult(problems, ok=False, seconds=progress.elapsed(), steps=progress.finish())
         targets = with_links(last.targets, found)
@@ -349,9 +344,7 @@ class IncrementalBuilder:
         rendered: dict[str, bytes] = {}
         removed = set(last.specs) - set(new_specs)
         while True:
-            for path in now:  # as in a full build: the page's own HTML is read, each course card once
-                skeleton, rendered[path], cards = render_page_with_cards(catalogue, env, new_specs[path], extra)
-                pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
+            render_pages(now, catalogue, env, new_specs, extra, rendered, pages)
             # Links on pages not rendered again still work unless what they point at is gone or lost an anchor;
             # a deferred page that links there is rendered now, so this check sees its new links.
             gone = removed | {path for path in rendered if path in last.pages and last.pages[path].ids != pages[path].ids}
@@ -364,10 +357,7 @@ class IncrementalBuilder:
         progress.step("check")
         recheck = set(rendered) | linking
         found: dict[str, set[str]] = {}
-
-        def read(page: str) -> bytes:  # a page's bytes, for the line of a broken link
-            return rendered[page] if page in rendered else (options.out_dir / page).read_bytes()
-
+        read = self.read_rendered(rendered)
         if not self.links_ok(pages, last.files, links, Problems() if deferred else problems, only=recheck, targets=found, read=read):
             if deferred:
                 # a broken link, or a page rendered now that needs a deferred page's new version (a new anchor):
@@ -399,12 +389,28 @@ class IncrementalBuilder:
         )
         return result, deferred
 
+    def read_rendered(self, rendered: dict[str, bytes]) -> Callable[[str], bytes]:
+        """A page's bytes as they will be published (rendered now, or on disk), for the line of a broken link."""
+        out = self.options.out_dir
+        return lambda page: rendered[page] if page in rendered else (out / page).read_bytes()
+
     def links_ok(self, pages: dict[str, PageLinks], files: Collection[str], links: urls.Links, problems: Problems, **scope: Any) -> bool:
         served_elsewhere = frozenset({self.options.live_reload_script} if self.options.live_reload_script else ())
         scope.setdefault("read", lambda page: (self.options.out_dir / page).read_bytes())  # as published: for a broken link.s line
         for broken in check_pages(pages, set(pages) | set(files), links, served_elsewhere, **scope):
             problems.error(self.options.out_dir / broken.page, broken.line, 1, f"link '{broken.target}' {broken.reason}.")
         return not problems.errors
+
+
+def render_pages(
+    paths: Collection[str], catalogue: Catalogue, env: Environment, specs: dict[str, PageSpec], extra: dict[str, Any],
+    rendered: dict[str, bytes], pages: dict[str, PageLinks],
+) -> None:
+    """Render these pages into `rendered`, their link summaries into `pages`: as in a full build, a page's own
+    HTML is read, and each course card once."""
+    for path in paths:
+        skeleton, rendered[path], cards = render_page_with_cards(catalogue, env, specs[path], extra)
+        pages[path] = page_links(skeleton, {card.key: card.links for card in cards}.values())
 
 
 def with_links(targets: dict[str, set[str]], found: dict[str, set[str]]) -> dict[str, set[str]]:
