@@ -12,6 +12,7 @@ tornado loggers are silenced.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import logging
@@ -241,7 +242,13 @@ def serve(content: str, templates: str, host: str, port: int) -> int:
             thread.start()
 
     def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        """SIGTERM: end the server's loop, so the clean-up below runs. An exception raised here could land in
+        whatever the main thread runs at that moment (a weakref callback swallowed it: the preview ran on)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise KeyboardInterrupt from None  # not serving yet (the first build): stop where it is
+        loop.call_soon_threadsafe(loop.stop)
 
     silence_english_logging()
     previous = signal.signal(signal.SIGTERM, stop)
