@@ -37,6 +37,10 @@ PROVIDER_KIND_LABELS = {value: meaning for value, meaning in schema.PROVIDER.fie
 FUNDING_STATUS_LABELS = {"open": "Open", "periodiek": "Open in rondes", "gesloten": "Gesloten", "beeindigd": "Beëindigd"}
 ONLINE_REGION_ID = "online"
 NEARBY_KM = 50  # how far a place page looks: in the north, 50 km is a normal commute to a course
+# A place page lists the courses of its own place and of the nearest places around it, up to this many: at
+# national size every place within 50 km of a town would otherwise repeat most of the catalogue (30 places
+# made 1,743 pages of 233 MB at 10,000 courses). Places farther away are linked with their distance instead.
+PLACE_PAGE_COURSES = 300
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -103,6 +107,34 @@ class NearbyCourse:
     @property
     def whole_km(self) -> int:
         return round(self.km)
+
+
+@dataclass(frozen=True)
+class NearbyPlace:
+    """A place within NEARBY_KM that a place page links to instead of listing its courses."""
+
+    place: Place
+    km: float
+    courses: int  # given there (a visitor who follows the link sees these first)
+
+    @property
+    def whole_km(self) -> int:
+        return round(self.km)
+
+
+@dataclass(frozen=True)
+class PlaceReach:
+    """What a place page lists: the courses of its own place and the nearest places around it, as many whole
+    places as fit in PLACE_PAGE_COURSES (always its own, or its nearest if it has none), then the other places
+    within NEARBY_KM as links."""
+
+    courses: tuple[NearbyCourse, ...]
+    radius_km: float  # the farthest place listed
+    farther: tuple[NearbyPlace, ...]  # nearest first
+
+    @property
+    def whole_radius_km(self) -> int:
+        return round(self.radius_km)
 
 
 @dataclass(frozen=True)
@@ -439,17 +471,29 @@ class Catalogue:
         self._near[cache_key] = result
         return result
 
-    def count_courses_near(self, place: Place, radius_km: float = NEARBY_KM) -> int:
-        """len(courses_near(...)) without building and sorting the list (the search index shows only the count)."""
-        cached = self._near.get(f"{place.id}@{radius_km}")
-        if cached is not None:
-            return len(cached)
-        courses_at = self._courses_by_place_name
-        found: set[str] = set()
-        for other in self.places:
-            if other.name in courses_at and distance_km(place, other) <= radius_km:
-                found.update(course.id for course in courses_at[other.name])
-        return len(found)
+    def place_reach(self, place: Place, limit: int | None = None) -> PlaceReach:
+        """The courses a place page lists and the places it links to (see PlaceReach)."""
+        limit = PLACE_PAGE_COURSES if limit is None else limit
+        near = self.courses_near(place)
+        per_place: dict[Place, list[float | int]] = {}  # nearest first, as `near` is sorted
+        for found in near:
+            seen = per_place.get(found.place)
+            if seen is None:
+                per_place[found.place] = [found.km, 1]
+            else:
+                seen[1] += 1
+        listed: set[Place] = set()
+        total, radius_km = 0, 0.0
+        farther: list[NearbyPlace] = []
+        for other, (km, count) in per_place.items():
+            if not farther and (not listed or total + count <= limit):
+                listed.add(other)
+                total += int(count)
+                radius_km = km
+            else:
+                farther.append(NearbyPlace(other, km, len(self._courses_by_place_name[other.name])))
+        shown = near if not farther else tuple(found for found in near if found.place in listed)
+        return PlaceReach(shown, radius_km, tuple(farther))
 
     @property
     def ended_courses(self) -> tuple[Course, ...]:

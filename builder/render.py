@@ -400,40 +400,45 @@ def taxonomy_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[Page
 
 
 def place_pages(catalogue: Catalogue, home: tuple[str, str]) -> Iterator[PageSpec]:
-    """Browse by place, without JavaScript: each place with the courses in it and up to NEARBY_KM around it."""
-    near = {place.id: catalogue.courses_near(place) for place in catalogue.places}
+    """Browse by place, without JavaScript: each place with the courses in it and the nearest places around it."""
+    reach = {place.id: catalogue.place_reach(place) for place in catalogue.places}
     crumb = ("In de buurt", urls.PLACES)
     yield PageSpec(
         urls.PLACES,
         "place_index.html",
         "Opleidingen in de buurt",
-        f"Kies je woonplaats en zie de opleidingen daar en tot {NEARBY_KM} km in de buurt, de dichtstbijzijnde eerst.",
+        "Kies je woonplaats en zie de opleidingen daar en in de buurt, de dichtstbijzijnde eerst.",
         {
-            "near": near,
-            "near_ids": [place_id for place_id, found in near.items() if found],
-            "near_km": NEARBY_KM,
+            "counts": {place_id: len(found.courses) for place_id, found in reach.items() if found.courses},
             "provinces": catalogue.places_by_province,
         },
         (home,),
     )
     for place in catalogue.places:
-        nearby = near[place.id]
-        if not nearby:
+        found = reach[place.id]
+        if not found.courses:
             continue
+        nearby = found.courses
+        last = len(nearby)
         yield from list_pages(
             urls.place(place.id),
             "place.html",
             f"Opleidingen in en rond {place.name}",
-            f"Opleidingen in {place.name} ({place.province}) en tot {NEARBY_KM} km in de buurt, de dichtstbijzijnde eerst.",
+            f"Opleidingen in {place.name} ({place.province}) en in de buurt, de dichtstbijzijnde eerst.",
             tuple(n.course for n in nearby),
             {
                 "place": place,
                 "by_place": group_by_place,
-                "radius_km": NEARBY_KM,
+                "radius_km": found.whole_radius_km if found.farther else NEARBY_KM,
+                "near_km": NEARBY_KM,
                 "online_count": len(catalogue.online_courses),
             },
             (home, crumb),
-            lambda own, nearby=nearby: {"nearby": nearby[own]},
+            # the places farther away: where the list starts and where it ends
+            lambda own, nearby=nearby, found=found, last=last: {
+                "nearby": nearby[own],
+                "farther": found.farther if own.start == 0 or own.stop >= last else (),
+            },
         )
 
 

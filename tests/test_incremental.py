@@ -8,8 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
+import builder.model
 from builder.config import make_options
 from builder.incremental import IncrementalBuilder
 from builder.linkcheck import page_links
@@ -89,7 +91,10 @@ def engine_on_sample(tmp_path: Path) -> tuple[Path, IncrementalBuilder]:
 EDITS = [add_course, change_course, delete_course, change_provider, change_situation]
 
 
-def test_random_edits_give_the_bytes_of_a_full_build(tmp_path: Path):
+@pytest.mark.parametrize("place_limit", [None, 12], ids=["places-whole", "places-cut"])
+def test_random_edits_give_the_bytes_of_a_full_build(tmp_path: Path, monkeypatch, place_limit: int | None):
+    if place_limit is not None:  # place pages that link the places they have no room for, as at national size
+        monkeypatch.setattr(builder.model, "PLACE_PAGE_COURSES", place_limit)
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
     options = make_options(content, TEMPLATES, tmp_path / "live", today=SAMPLE_TODAY, base_url=BASE, live_reload_script=RELOAD)

@@ -99,6 +99,34 @@ def test_place_pages_group_by_nearest_place_with_distance(built_site):
     assert "https://scholing.example.org/plaatsen/emmen/" in (built_site / "sitemap.xml").read_text()
 
 
+@pytest.mark.parametrize("limit", [0, 1, 5, 12, 40])
+def test_a_place_lists_whole_places_nearest_first_up_to_the_limit_and_links_the_rest(built_catalogue, limit):
+    emmen = built_catalogue.place_named("Emmen")
+    near = built_catalogue.courses_near(emmen)
+    reach = built_catalogue.place_reach(emmen, limit)
+    listed = {n.place for n in reach.courses}
+    assert emmen in listed  # its own courses always, however many
+    # whole places, the nearest ones, in the order of the full list
+    assert list(reach.courses) == [n for n in near if n.place in listed]
+    assert len(listed) == 1 or len(reach.courses) <= limit
+    assert reach.radius_km == max(n.km for n in reach.courses)
+    # every other place within reach is linked, nearest first, with the courses given there
+    assert {n.place for n in near} == listed | {f.place for f in reach.farther}
+    kms = [f.km for f in reach.farther]
+    assert kms == sorted(kms) and all(reach.radius_km <= km <= 50 for km in kms)
+    for found in reach.farther:
+        assert found.courses == sum(found.place.name in c.places for c in built_catalogue.courses)
+    if reach.farther:  # the first place left out did not fit
+        first = reach.farther[0].place
+        assert len(reach.courses) + sum(n.place == first for n in near) > limit
+
+
+def test_a_small_catalogue_lists_everything_within_reach(built_catalogue):
+    emmen = built_catalogue.place_named("Emmen")
+    reach = built_catalogue.place_reach(emmen)
+    assert reach.courses == built_catalogue.courses_near(emmen) and reach.farther == ()
+
+
 def test_similar_courses_share_a_sector_sit_at_the_nearest_level_and_start_soonest(built_catalogue):
     by_id = {c.id: c for c in built_catalogue.courses}
     for course in built_catalogue.courses:

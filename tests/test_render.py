@@ -170,3 +170,28 @@ def test_page_context_still_passes_the_context_to_callables_that_ask_for_it():
         " {{ in_environment() }} {{ stops() is undefined }}"
     )
     assert template.render(greeting="hoi") == "hoi a hoi b hoi [1] (1,) [(&#39;k&#39;, 2)] Environment True"
+
+
+def test_a_place_page_links_the_places_it_has_no_room_for(tmp_path: Path, monkeypatch):
+    """At national size a place page would repeat most of the catalogue: it lists the nearest places that fit
+    and links the others within 50 km, with their distance and how many courses are given there."""
+    import builder.model
+
+    monkeypatch.setattr(builder.model, "PLACE_PAGE_COURSES", 12)
+    result = run_build(SAMPLE, tmp_path / "site")
+    assert result.ok, [p.format() for p in result.problems.errors]  # the link check passed, the anchor included
+    page = (tmp_path / "site/plaatsen/emmen/index.html").read_text(encoding="utf-8")
+    assert "Opleidingen met lessen in Emmen of tot 30 km daarvandaan." in page
+    assert '<a href="#verder-weg">plaatsen in de buurt</a>' in page
+    listed = re.findall(r'<h3 class="nearby-place">(?:In )?(\w+)', page)
+    assert listed[0] == "Emmen" and "Assen" not in listed
+    farther = page[page.index('id="verder-weg"') :]
+    linked = re.findall(r'<li><a href="/plaatsen/([a-z-]+)/">(\w+)</a> <span class="place-list__count">(\d+) km, (\d+) opleiding', farther)
+    assert [(slug, km) for slug, _, km, _ in linked] == [("assen", "33"), ("veendam", "36"), ("winschoten", "41"), ("meppel", "49")]
+    # the count is what the visitor finds first on that place's page: the courses given there
+    assen = (tmp_path / "site/plaatsen/assen/index.html").read_text(encoding="utf-8")
+    in_assen = assen.split('<h3 class="nearby-place">In Assen</h3>', 1)[1].split('<h3 class="nearby-place">', 1)[0]
+    assert dict((name, int(count)) for _, name, _, count in linked)["Assen"] == in_assen.count('class="course-card" data-id=')
+    index = (tmp_path / "site/plaatsen/index.html").read_text(encoding="utf-8")
+    cards = page.count('class="course-card" data-id=')
+    assert re.search(rf'href="/plaatsen/emmen/">Emmen</a> <span class="place-list__count">{cards} opleidingen<', index)
