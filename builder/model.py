@@ -7,6 +7,7 @@ status a funding scheme really has today), so templates only present it. No HTML
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import math
 import unicodedata
@@ -404,6 +405,7 @@ class Catalogue:
     search_vocabulary: SearchVocabulary = SearchVocabulary()
     glossary: tuple[Term, ...] = ()  # alphabetical
     _near: dict[str, tuple[NearbyCourse, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _reach: dict[str, tuple[tuple[NearbyCourse, ...], PlaceReach]] = field(default_factory=dict, repr=False, compare=False)
     _similar_by_kind: dict[tuple[frozenset[str], int, int], tuple[Course, ...]] = field(default_factory=dict, repr=False, compare=False)
     _made_from: tuple = field(default=(), repr=False, compare=False)  # see build_catalogue(remember_sources=True)
     _made: dict[str, tuple[object, Course]] = field(default_factory=dict, repr=False, compare=False)
@@ -420,6 +422,10 @@ class Catalogue:
             first = unicodedata.normalize("NFD", term.name)[:1].upper()
             groups.setdefault(first if first.isalpha() and first.isascii() else "#", []).append(term)
         return tuple((letter, tuple(terms)) for letter, terms in groups.items())
+
+    @cached_property
+    def _places_by_id(self) -> dict[str, Place]:
+        return {p.id: p for p in self.places}
 
     @cached_property
     def _places_by_name(self) -> dict[str, Place]:
@@ -475,25 +481,28 @@ class Catalogue:
         """The courses a place page lists and the places it links to (see PlaceReach)."""
         limit = PLACE_PAGE_COURSES if limit is None else limit
         near = self.courses_near(place)
-        per_place: dict[Place, list[float | int]] = {}  # nearest first, as `near` is sorted
-        for found in near:
-            seen = per_place.get(found.place)
-            if seen is None:
-                per_place[found.place] = [found.km, 1]
-            else:
-                seen[1] += 1
-        listed: set[Place] = set()
+        key = f"{place.id}@{limit}"
+        known = self._reach.get(key)
+        if known and known[0] is near:  # serve: the same nearby courses as last time (see keep_nearby)
+            return known[1]
+        per_place = collections.Counter(found.place.id for found in near)  # nearest first, as `near` is sorted
+        by_id = self._places_by_id
+        listed: set[str] = set()
         total, radius_km = 0, 0.0
         farther: list[NearbyPlace] = []
-        for other, (km, count) in per_place.items():
+        for place_id, count in per_place.items():
+            other = by_id[place_id]
+            km = distance_km(place, other)
             if not farther and (not listed or total + count <= limit):
-                listed.add(other)
-                total += int(count)
+                listed.add(place_id)
+                total += count
                 radius_km = km
             else:
                 farther.append(NearbyPlace(other, km, len(self._courses_by_place_name[other.name])))
-        shown = near if not farther else tuple(found for found in near if found.place in listed)
-        return PlaceReach(shown, radius_km, tuple(farther))
+        shown = near if not farther else tuple(found for found in near if found.place.id in listed)
+        reach = PlaceReach(shown, radius_km, tuple(farther))
+        self._reach[key] = (near, reach)
+        return reach
 
     @property
     def ended_courses(self) -> tuple[Course, ...]:
@@ -734,6 +743,7 @@ def keep_nearby(previous: Catalogue, catalogue: Catalogue) -> None:
     """An incremental rebuild keeps each place's nearby courses from last time and only takes out the courses that
     changed or went and puts the changed and new ones in (the place pages ask for every place). Unchanged courses
     are the same objects and keep their relative order; the result is what `courses_near` would compute."""
+    catalogue._reach.update(previous._reach)  # used only where the nearby courses kept are the same object
     if not previous._near or previous.places != catalogue.places:
         return
     before = {id(c) for c in previous.courses}

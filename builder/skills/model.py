@@ -250,10 +250,12 @@ class Vocabulary:
         """Courses named for the occupation first, then those teaching its skills (same ranking as a gap from zero)."""
         gap = matching.gap_between((), occupation.essential, occupation.optional)
         fits = self.ranked_courses(gap)
-        named = [f for f in fits if occupation in f.course.occupations]
-        named_ids = {f.course.id for f in named}
-        named += [matching.CourseFit(c, (), (), 0.0) for c in self._named_for.get(occupation.id, ()) if c.id not in named_ids]
-        return tuple(named + [f for f in fits if occupation not in f.course.occupations])
+        naming = self._named_for.get(occupation.id, ())
+        naming_ids = {id(c) for c in naming}  # by identity: comparing occupations field by field took 60 ms at 10,000 courses
+        named = [f for f in fits if id(f.course) in naming_ids]
+        ranked = {id(f.course) for f in named}
+        named += [matching.CourseFit(c, (), (), 0.0) for c in naming if id(c) not in ranked]
+        return tuple(named + [f for f in fits if id(f.course) not in naming_ids])
 
     def transition(self, source: Occupation, target: Occupation) -> Transition:
         gap = matching.gap_between(source.essential, target.essential, target.optional)
