@@ -10,6 +10,7 @@ import bisect
 import collections
 import datetime as dt
 import math
+import operator
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -465,15 +466,19 @@ class Catalogue:
             ((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2]
         )
         # nearest place first (the first one listed on a tie), so a course's first sighting is where it is nearest
-        nearest: dict[str, NearbyCourse] = {}
+        seen: set[str] = set()
         courses_at = self._courses_by_place_name
-        for km, _, other in reachable:
-            for course in courses_at.get(other.name, ()):
-                if course.id not in nearest:
-                    nearest[course.id] = NearbyCourse(course, other, km)
-        # courses are sorted by title, so a course's position is its title order (ties by id, as before)
+        # a course's position is its title order (ties by id); grouped by distance to the metre, which only
+        # grows in this loop, so each group is sorted alone: (km, position) as one sort key cost 0.2 s at 10,000
         position = self._course_positions
-        result = tuple(sorted(nearest.values(), key=lambda n: (round(n.km, 3), position[n.course.id])))
+        by_distance: dict[float, list[tuple[int, NearbyCourse]]] = {}
+        for km, _, other in reachable:
+            group = by_distance.setdefault(round(km, 3), [])
+            for course in courses_at.get(other.name, ()):
+                if course.id not in seen:
+                    seen.add(course.id)
+                    group.append((position[course.id], NearbyCourse(course, other, km)))
+        result = tuple(found for group in by_distance.values() for _, found in sorted(group, key=operator.itemgetter(0)))
         self._near[cache_key] = result
         return result
 

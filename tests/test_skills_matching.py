@@ -63,6 +63,20 @@ def test_courses_ranked_by_missing_essential_then_optional_then_focus_then_name(
     assert fits[4].closes == ("y",)
 
 
+def test_courses_with_the_same_skills_rank_as_if_each_were_worked_out_alone():
+    """rank_courses works out a set of skills once; equal skills that are other objects give the same fits."""
+    gap = matching.gap_between({"a"}, TARGET_ESSENTIAL, TARGET_OPTIONAL)
+    shared = ("b", "y", "q")
+    copies = [FakeCourse(f"Kopie {n}", shared) for n in range(5)]
+    rebuilt = [FakeCourse(f"Los {n}", tuple("".join(letter) for letter in (["b"], ["y"], ["q"]))) for n in range(3)]
+    other = [FakeCourse("Anders", ("b", "q")), FakeCourse("Niets", ("q",))]
+    courses = copies + rebuilt + other
+    together = matching.rank_courses(gap, courses, lambda c: c.skills, lambda c: c.title)
+    alone = [fit for course in courses for fit in matching.rank_courses(gap, [course], lambda c: c.skills, lambda c: c.title)]
+    assert sorted(together, key=lambda f: f.course.title) == sorted(alone, key=lambda f: f.course.title)
+    assert [f.course.title for f in together][:2] == ["Kopie 0", "Kopie 1"] and together[-1].course.title == "Anders"
+
+
 def test_skills_no_course_teaches_are_named():
     gap = matching.gap_between((), TARGET_ESSENTIAL, TARGET_OPTIONAL)
     fits = matching.rank_courses(gap, [FakeCourse("K", ("a", "b", "y"))], lambda c: c.skills, lambda c: c.title)

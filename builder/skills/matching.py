@@ -85,15 +85,21 @@ def rank_courses(
     Ties: more missing optional skills, then the larger share of the course spent on the gap, then name.
     """
     fits = []
+    # what a course closes depends only on its skills, and many courses teach the same ones: worked out once
+    # per set of skill objects (by identity, so the skills need not be hashed again)
+    closing: dict[tuple[int, ...], tuple[tuple[S, ...], tuple[S, ...], float] | None] = {}
     for course in courses:
-        taught = set(skills_of(course))
-        if not taught:
-            continue
-        essential = tuple(s for s in gap.missing_essential if s in taught)
-        optional = tuple(s for s in gap.missing_optional if s in taught)
-        if not essential and not optional:
-            continue
-        fits.append(CourseFit(course, essential, optional, (len(essential) + len(optional)) / len(taught)))
+        skills = skills_of(course)
+        key = tuple(map(id, skills))
+        if key in closing:
+            closes = closing[key]
+        else:
+            taught = set(skills)
+            essential = tuple(s for s in gap.missing_essential if s in taught)
+            optional = tuple(s for s in gap.missing_optional if s in taught)
+            closes = closing[key] = (essential, optional, (len(essential) + len(optional)) / len(taught)) if essential or optional else None
+        if closes is not None:
+            fits.append(CourseFit(course, *closes))
     fits.sort(key=lambda f: (-len(f.closes_essential), -len(f.closes_optional), -f.focus, name_of(f.course).casefold()))
     return fits
 
