@@ -7,7 +7,6 @@ status a funding scheme really has today), so templates only present it. No HTML
 from __future__ import annotations
 
 import bisect
-import collections
 import datetime as dt
 import math
 import operator
@@ -461,10 +460,7 @@ class Catalogue:
         cache_key = f"{place.id}@{radius_km}"
         if cache_key in self._near:
             return self._near[cache_key]
-        within = {other.name: (other, distance_km(place, other)) for other in self.places}
-        reachable = sorted(
-            ((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2]
-        )
+        reachable = self._reachable(place, radius_km)
         # nearest place first (the first one listed on a tie), so a course's first sighting is where it is nearest
         seen: set[str] = set()
         courses_at = self._courses_by_place_name
@@ -482,6 +478,38 @@ class Catalogue:
         self._near[cache_key] = result
         return result
 
+    def _reachable(self, place: Place, radius_km: float) -> list[tuple[float, int, Place]]:
+        """Places within `radius_km`, nearest first (the first one listed on a tie)."""
+        within = {other.name: (other, distance_km(place, other)) for other in self.places}
+        return sorted(((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2])
+
+    def _nearest_counts(self, place: Place) -> list[tuple[Place, float, int]]:
+        """Per place within NEARBY_KM, nearest first: how many courses are nearest there (as `courses_near` finds
+        them), without making the list."""
+        seen: set[str] = set()
+        counts = []
+        courses_at = self._courses_by_place_name
+        for km, _, other in self._reachable(place, NEARBY_KM):
+            before = len(seen)
+            seen.update(course.id for course in courses_at.get(other.name, ()))
+            if len(seen) > before:
+                counts.append((other, km, len(seen) - before))
+        return counts
+
+    def _places_listed(self, place: Place, limit: int) -> tuple[set[str], list[NearbyPlace], float, int]:
+        """(ids of the places a place page lists, the places it links instead, the farthest listed, courses listed)."""
+        listed: set[str] = set()
+        total, radius_km = 0, 0.0
+        farther: list[NearbyPlace] = []
+        for other, km, count in self._nearest_counts(place):
+            if not farther and (not listed or total + count <= limit):
+                listed.add(other.id)
+                total += count
+                radius_km = km
+            else:
+                farther.append(NearbyPlace(other, km, len(self._courses_by_place_name[other.name])))
+        return listed, farther, radius_km, total
+
     def place_reach(self, place: Place, limit: int | None = None) -> PlaceReach:
         """The courses a place page lists and the places it links to (see PlaceReach)."""
         limit = PLACE_PAGE_COURSES if limit is None else limit
@@ -490,24 +518,15 @@ class Catalogue:
         known = self._reach.get(key)
         if known and known[0] is near:  # serve: the same nearby courses as last time (see keep_nearby)
             return known[1]
-        per_place = collections.Counter(found.place.id for found in near)  # nearest first, as `near` is sorted
-        by_id = self._places_by_id
-        listed: set[str] = set()
-        total, radius_km = 0, 0.0
-        farther: list[NearbyPlace] = []
-        for place_id, count in per_place.items():
-            other = by_id[place_id]
-            km = distance_km(place, other)
-            if not farther and (not listed or total + count <= limit):
-                listed.add(place_id)
-                total += count
-                radius_km = km
-            else:
-                farther.append(NearbyPlace(other, km, len(self._courses_by_place_name[other.name])))
+        listed, farther, radius_km, _ = self._places_listed(place, limit)
         shown = near if not farther else tuple(found for found in near if found.place.id in listed)
         reach = PlaceReach(shown, radius_km, tuple(farther))
         self._reach[key] = (near, reach)
         return reach
+
+    def count_place_reach(self, place: Place) -> int:
+        """len(place_reach(place).courses) without making the lists (the search index shows only the count)."""
+        return self._places_listed(place, PLACE_PAGE_COURSES)[3]
 
     @property
     def ended_courses(self) -> tuple[Course, ...]:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import builder.model
 from builder.content import load_content
 from builder.facets import price_band
 from builder.model import Catalogue, Price, build_catalogue, distance_km
@@ -100,7 +101,7 @@ def test_place_pages_group_by_nearest_place_with_distance(built_site):
 
 
 @pytest.mark.parametrize("limit", [0, 1, 5, 12, 40])
-def test_a_place_lists_whole_places_nearest_first_up_to_the_limit_and_links_the_rest(built_catalogue, limit):
+def test_a_place_lists_whole_places_nearest_first_up_to_the_limit_and_links_the_rest(built_catalogue, limit, monkeypatch):
     emmen = built_catalogue.place_named("Emmen")
     near = built_catalogue.courses_near(emmen)
     reach = built_catalogue.place_reach(emmen, limit)
@@ -109,6 +110,8 @@ def test_a_place_lists_whole_places_nearest_first_up_to_the_limit_and_links_the_
     # whole places, the nearest ones, in the order of the full list
     assert list(reach.courses) == [n for n in near if n.place in listed]
     assert len(listed) == 1 or len(reach.courses) <= limit
+    monkeypatch.setattr(builder.model, "PLACE_PAGE_COURSES", limit)
+    assert built_catalogue.count_place_reach(emmen) == len(reach.courses)  # what the search index shows
     assert reach.radius_km == max(n.km for n in reach.courses)
     # every other place within reach is linked, nearest first, with the courses given there
     assert {n.place for n in near} == listed | {f.place for f in reach.farther}

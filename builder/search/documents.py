@@ -303,7 +303,7 @@ def region_items(catalogue: Catalogue) -> Iterator[Item]:
 
 def place_items(catalogue: Catalogue) -> Iterator[Item]:
     for place in catalogue.places:
-        count = len(catalogue.place_reach(place).courses)
+        count = catalogue.count_place_reach(place)
         yield Item(
             place.id,
             {"title": [place.name], "place": [place.municipality, place.province]},
