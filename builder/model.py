@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import operator
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -424,10 +424,6 @@ class Catalogue:
         return tuple((letter, tuple(terms)) for letter, terms in groups.items())
 
     @cached_property
-    def _places_by_id(self) -> dict[str, Place]:
-        return {p.id: p for p in self.places}
-
-    @cached_property
     def _places_by_name(self) -> dict[str, Place]:
         return {p.name: p for p in self.places}
 
@@ -460,41 +456,33 @@ class Catalogue:
         cache_key = f"{place.id}@{radius_km}"
         if cache_key in self._near:
             return self._near[cache_key]
-        reachable = self._reachable(place, radius_km)
-        # nearest place first (the first one listed on a tie), so a course's first sighting is where it is nearest
-        seen: set[str] = set()
-        courses_at = self._courses_by_place_name
         # a course's position is its title order (ties by id); grouped by distance to the metre, which only
-        # grows in this loop, so each group is sorted alone: (km, position) as one sort key cost 0.2 s at 10,000
+        # grows along the sightings, so each group is sorted alone: (km, position) as one sort key cost 0.2 s at 10,000
         position = self._course_positions
         by_distance: dict[float, list[tuple[int, NearbyCourse]]] = {}
-        for km, _, other in reachable:
-            group = by_distance.setdefault(round(km, 3), [])
-            for course in courses_at.get(other.name, ()):
-                if course.id not in seen:
-                    seen.add(course.id)
-                    group.append((position[course.id], NearbyCourse(course, other, km)))
+        for km, other, first_seen in self._first_sightings(place, radius_km):
+            by_distance.setdefault(round(km, 3), []).extend((position[c.id], NearbyCourse(c, other, km)) for c in first_seen)
         result = tuple(found for group in by_distance.values() for _, found in sorted(group, key=operator.itemgetter(0)))
         self._near[cache_key] = result
         return result
 
-    def _reachable(self, place: Place, radius_km: float) -> list[tuple[float, int, Place]]:
-        """Places within `radius_km`, nearest first (the first one listed on a tie)."""
+    def _first_sightings(self, place: Place, radius_km: float) -> Iterator[tuple[float, Place, list[Course]]]:
+        """The places within `radius_km`, nearest first (the first one listed on a tie), each with the courses not
+        given at a nearer one: a course counts where it is nearest, for the list and for the counts alike."""
         within = {other.name: (other, distance_km(place, other)) for other in self.places}
-        return sorted(((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2])
+        reachable = sorted(
+            ((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2]
+        )
+        seen: set[str] = set()
+        courses_at = self._courses_by_place_name
+        for km, _, other in reachable:
+            first_seen = [course for course in courses_at.get(other.name, ()) if course.id not in seen]
+            seen.update(course.id for course in first_seen)
+            yield km, other, first_seen
 
     def _nearest_counts(self, place: Place) -> list[tuple[Place, float, int]]:
-        """Per place within NEARBY_KM, nearest first: how many courses are nearest there (as `courses_near` finds
-        them), without making the list."""
-        seen: set[str] = set()
-        counts = []
-        courses_at = self._courses_by_place_name
-        for km, _, other in self._reachable(place, NEARBY_KM):
-            before = len(seen)
-            seen.update(course.id for course in courses_at.get(other.name, ()))
-            if len(seen) > before:
-                counts.append((other, km, len(seen) - before))
-        return counts
+        """Per place within NEARBY_KM, nearest first: how many courses are nearest there, without making the list."""
+        return [(other, km, len(first_seen)) for km, other, first_seen in self._first_sightings(place, NEARBY_KM) if first_seen]
 
     def _places_listed(self, place: Place, limit: int) -> tuple[set[str], list[NearbyPlace], float, int]:
         """(ids of the places a place page lists, the places it links instead, the farthest listed, courses listed)."""
