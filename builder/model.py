@@ -437,6 +437,11 @@ class Catalogue:
         return found
 
     @cached_property
+    def _course_ids_by_place_name(self) -> dict[str, frozenset[str]]:
+        """The same, as sets of ids: which courses a place adds to those of nearer places is then one set difference."""
+        return {name: frozenset(course.id for course in courses) for name, courses in self._courses_by_place_name.items()}
+
+    @cached_property
     def _course_positions(self) -> dict[str, int]:
         """Course id -> rank in (title, id) order."""
         ranked = sorted(self.courses, key=lambda c: (sort_key(c.title), c.id))
@@ -460,24 +465,28 @@ class Catalogue:
         # grows along the sightings, so each group is sorted alone: (km, position) as one sort key cost 0.2 s at 10,000
         position = self._course_positions
         by_distance: dict[float, list[tuple[int, NearbyCourse]]] = {}
+        courses_at = self._courses_by_place_name
         for km, other, first_seen in self._first_sightings(place, radius_km):
-            by_distance.setdefault(round(km, 3), []).extend((position[c.id], NearbyCourse(c, other, km)) for c in first_seen)
+            group = by_distance.setdefault(round(km, 3), [])
+            group.extend((position[c.id], NearbyCourse(c, other, km)) for c in courses_at.get(other.name, ()) if c.id in first_seen)
         result = tuple(found for group in by_distance.values() for _, found in sorted(group, key=operator.itemgetter(0)))
         self._near[cache_key] = result
         return result
 
-    def _first_sightings(self, place: Place, radius_km: float) -> Iterator[tuple[float, Place, list[Course]]]:
-        """The places within `radius_km`, nearest first (the first one listed on a tie), each with the courses not
-        given at a nearer one: a course counts where it is nearest, for the list and for the counts alike."""
+    def _first_sightings(self, place: Place, radius_km: float) -> Iterator[tuple[float, Place, frozenset[str]]]:
+        """The places within `radius_km`, nearest first (the first one listed on a tie), each with the ids of its
+        courses not given at a nearer one: a course counts where it is nearest, for the list and for the counts
+        alike. As set differences: counting the courses of every place in one save of `scholing serve` took
+        0.10-0.15 s at 10,000 courses as a walk over each course."""
         within = {other.name: (other, distance_km(place, other)) for other in self.places}
         reachable = sorted(
             ((km, n, other) for n, (other, km) in enumerate(within.values()) if km <= radius_km), key=lambda found: found[:2]
         )
         seen: set[str] = set()
-        courses_at = self._courses_by_place_name
+        ids_at = self._course_ids_by_place_name
         for km, _, other in reachable:
-            first_seen = [course for course in courses_at.get(other.name, ()) if course.id not in seen]
-            seen.update(course.id for course in first_seen)
+            first_seen = ids_at.get(other.name, frozenset()) - seen
+            seen |= first_seen
             yield km, other, first_seen
 
     def _nearest_counts(self, place: Place) -> list[tuple[Place, float, int]]:
