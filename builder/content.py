@@ -263,6 +263,8 @@ def collect_ids(content: Content, problems: Problems) -> tuple[dict[str, set[str
 
 def reporter(document: Document, problems: Problems):
     def report(at: KeyPath, message: str, at_key: bool = False) -> None:
+        if document.reported(at):
+            return  # reading said what is wrong there
         line, column = document.where(at, key=at_key)
         problems.error(document.path, line, column, message)
 

@@ -208,6 +208,7 @@ def dutch_date(value: Any) -> str | None:
 
 
 DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d{1,2})\s*$")
+DUTCH_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})+),(\d{1,2})\s*$")  # 1.250,50: thousands dot and decimal comma
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,9 @@ class Number(Kind):
     minimum: float | None = None
     maximum: float | None = None
     whole: bool = False
+    # An amount or a count of hours, where 1.250 written the Dutch way means 1250 (YAML reads 1.25): refused with a
+    # suggestion. Not for coordinates, where 53.219 is a real decimal.
+    counts_thousands: bool = False
 
     def describe(self) -> str:
         return "een heel getal" if self.whole else "een getal"
@@ -230,6 +234,22 @@ class Number(Kind):
         if isinstance(value, str) and DECIMAL_COMMA.match(value) and not self.whole:
             whole, cents = DECIMAL_COMMA.match(value).groups()
             ctx.report(at, f"veld '{field_label(at)}': schrijf een punt in plaats van een komma. Bedoelde je {whole}.{cents}?")
+            return
+        if isinstance(value, str) and DUTCH_NUMBER.match(value) and self.counts_thousands:
+            thousands, cents = DUTCH_NUMBER.match(value).groups()
+            ctx.report(
+                at,
+                f"veld '{field_label(at)}': schrijf een getal zonder punt tussen de duizendtallen en met een punt voor de "
+                f"decimalen. Bedoelde je {thousands.replace('.', '')}.{cents}?",
+            )
+            return
+        dotted = ctx.document.dotted_numbers.get(at) if self.counts_thousands else None
+        if dotted is not None:
+            ctx.report(
+                at,
+                f"veld '{field_label(at)}': {dotted} leest als {value:g}, want een punt staat voor de decimalen. "
+                f"Schrijf duizendtallen zonder punt. Bedoelde je {dotted.replace('.', '')}?",
+            )
             return
         if isinstance(value, bool) or not isinstance(value, int | float) or (self.whole and not isinstance(value, int)):
             self.wrong_type(value, at, ctx)
@@ -444,12 +464,12 @@ class Record(Kind):
             ctx.report(at, f"'{field_label(at)}' moet {self.describe()} zijn, maar is een {type_name(value)}.")
             return
         keys = list(value)
-        if not self.name_set.issuperset(keys):
-            self.report_unknown_keys(value, keys, at, ctx)
+        meant = self.report_unknown_keys(value, keys, at, ctx) if not self.name_set.issuperset(keys) else set()
         for spec in self.fields:
             item = value.get(spec.name)
             if item is None:
-                if spec.required:
+                # not when a misspelt field was reported as meaning this one, or reading already said what is wrong
+                if spec.required and spec.name not in meant and not ctx.document.reported((*at, spec.name)):
                     where = f" in '{field_label(at)}'" if at else ""
                     ctx.report(at, f"verplicht veld '{spec.name}' ontbreekt{where}: {spec.help}", True)
                 continue
@@ -457,8 +477,10 @@ class Record(Kind):
             if not (isinstance(item, str) and "«" in item and report_placeholder(item, item_at, ctx)):
                 spec.kind.check(item, item_at, ctx)
 
-    def report_unknown_keys(self, value: dict, keys: list, at: KeyPath, ctx: CheckContext) -> None:
+    def report_unknown_keys(self, value: dict, keys: list, at: KeyPath, ctx: CheckContext) -> set[str]:
+        """Reports each field this record does not have; returns the names suggested for them ("Bedoelde je")."""
         names = self.names
+        meant: set[str] = set()
         for position, key in enumerate(keys):
             if key not in names and self.is_decimal_tail(value, keys, position):
                 before = keys[position - 1]
@@ -469,12 +491,16 @@ class Record(Kind):
                 )
                 continue
             if key not in names:
-                hint = did_you_mean(str(key), names)
+                best = closest(str(key), names)
+                hint = f" Bedoelde je '{best}'?" if best is not None else ""
+                if best is not None:
+                    meant.add(best)
                 ctx.report(
                     (*at, key),
                     f"onbekend veld '{field_label((*at, key))}'.{hint} Toegestane velden: {', '.join(names)}.",
                     True,
                 )
+        return meant
 
 
 @dataclass(frozen=True)
@@ -555,9 +581,9 @@ DURATION_UNITS = choice(
 
 PRICE = Record(
     (
-        Field("amount", Number(minimum=0), "de prijs in euro's; 0 betekent gratis", required=True, example=1250),
+        Field("amount", Number(minimum=0, counts_thousands=True), "de prijs in euro's; 0 betekent gratis", required=True, example=1250),
         Field("vat", VAT, "btw: included, excluded of exempt", required=True, example="exempt"),
-        Field("extra_costs", Number(minimum=0), "verplichte extra kosten in euro's (boeken, examen)", example=95),
+        Field("extra_costs", Number(minimum=0, counts_thousands=True), "verplichte extra kosten in euro's (boeken, examen)", example=95),
         Field("extra_costs_note", Text(), "waar de extra kosten voor zijn", example="lesboek en examengeld"),
     ),
     "prijs",
@@ -641,7 +667,13 @@ COURSE = Record(
             "alleen als niet iedereen mee mag doen: voor wie de opleiding is, na 'Alleen voor' op de kaart",
             example="mensen die al in de zorg werken",
         ),
-        Field("study_load_hours", Number(minimum=1), "studiebelasting in uren, alles bij elkaar", recommended=True, example=40),
+        Field(
+            "study_load_hours",
+            Number(minimum=1, counts_thousands=True),
+            "studiebelasting in uren, alles bij elkaar",
+            recommended=True,
+            example=40,
+        ),
         Field("duration", DURATION, "hoe lang de opleiding duurt", recommended=True, example={"amount": 8, "unit": "weken"}),
         Field(
             "price",

@@ -91,6 +91,11 @@ class Document:
     body: str | None = None
     body_line: int = 1
     positions: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    # Values reported as unreadable while reading (a date that does not exist, a field given twice): the
+    # rest of the file is still checked, and nothing more is said about these (see `Document.reported`).
+    unreadable: tuple[KeyPath, ...] = ()
+    # Numbers written like 1.250, as they were typed: in Dutch that is 1250, to YAML it is 1.25 (see `schema.Number`).
+    dotted_numbers: dict[KeyPath, str] = field(default_factory=dict, repr=False)
     _tables: tuple[dict[KeyPath, Location], dict[KeyPath, Location]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -124,6 +129,10 @@ class Document:
                 walk(self.data, ())
             self._tables = (value_at, key_at)
         return self._tables
+
+    def reported(self, key_path: KeyPath) -> bool:
+        """Whether reading already reported the value at `key_path` (or around it): one mistake, one message."""
+        return any(key_path[: len(path)] == path for path in self.unreadable)
 
     def where(self, key_path: KeyPath, *, key: bool = False) -> Location:
         """Best known position for a key path: the exact spot, or the nearest parent."""
@@ -334,6 +343,7 @@ def parse_yaml(path: Path, text: str, problems: Problems, *, line_offset: int, a
     builder.report_aliases()
     if not builder.ok:
         return None
+    document.unreadable = tuple(builder.unreadable)
     return document
 
 
@@ -390,6 +400,7 @@ def impossible_date_reason(text: str) -> str:
 
 
 STR_TAG = "tag:yaml.org,2002:str"
+THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")  # 1.250 or 12.500.000: how Dutch writes thousands
 _scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> immutable value: dates, numbers, booleans, null
 
 
@@ -412,7 +423,8 @@ class _Constructor:
         self.max_nesting = MAX_NESTING
         self.seen: set[int] = set()
         self.alias_lines: list[int] = []
-        self.ok = True
+        self.ok = True  # False: the file is not checked further (aliases, nesting, odd keys)
+        self.unreadable: list[KeyPath] = []  # values left out, each reported once; the rest is checked as usual
         self.positions = document.positions
         self.line_base = (1 + line_offset) << LINE_SHIFT  # packed positions count lines and columns from 1
         # Only these lines can hold an anchor or alias, or a comment after a value: the checks skip the rest.
@@ -427,6 +439,14 @@ class _Constructor:
         line, column = self.position(node)
         self.problems.error(self.document.path, line, column, message)
         self.ok = False
+
+    def leave_out(self, node: yaml.Node, key_path: KeyPath | None, message: str) -> None:
+        """Report a value that cannot be read and go on reading: the file's other mistakes are reported too.
+        `key_path`: where the data now holds None instead, which the checks then pass over."""
+        line, column = self.position(node)
+        self.problems.error(self.document.path, line, column, message)
+        if key_path is not None:
+            self.unreadable.append(key_path)
 
     def construct(self, node: yaml.Node, key_path: KeyPath, used_at: yaml.Node | None = None) -> Any:
         """`used_at` is the node whose position stands for this value (the key, for a mapping value)."""
@@ -475,7 +495,9 @@ class _Constructor:
                 key = str(self.construct_scalar(key_node, key_path))
             if key in result:
                 label = field_label((*key_path, key))
-                self.fail(key_node, f"veld '{label}' staat er twee keer in (eerst op regel {first_line[key]}). Haal een van de twee weg.")
+                # the first one stays and is checked as usual
+                twice = f"veld '{label}' staat er twee keer in (eerst op regel {first_line[key]}). Haal een van de twee weg."
+                self.leave_out(key_node, None, twice)
                 continue
             mark = key_node.start_mark
             first_line[key] = mark.line + 1 + self.line_offset
@@ -529,18 +551,18 @@ class _Constructor:
     def construct_scalar(self, node: yaml.Node, key_path: KeyPath) -> Any:
         try:
             value = self.scalar_value(node)
-        except ValueError:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                reason = impossible_date_reason(node.value)
-                self.fail(node, f"veld '{field_label(key_path)}': de datum {node.value} bestaat niet: {reason}.")
+        except (ValueError, yaml.YAMLError) as exc:
+            label = field_label(key_path)
+            if isinstance(exc, ValueError) and node.tag == "tag:yaml.org,2002:timestamp":
+                message = f"veld '{label}': de datum {node.value} bestaat niet: {impossible_date_reason(node.value)}."
             else:
-                self.fail(node, f"veld '{field_label(key_path)}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens.")
-            return None
-        except yaml.YAMLError:
-            self.fail(node, f"veld '{field_label(key_path)}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens.")
+                message = f"veld '{label}': '{node.value}' is onleesbaar. Zet de tekst tussen aanhalingstekens."
+            self.leave_out(node, key_path, message)
             return None
         if key_path and node.end_mark.line in self.comment_lines and isinstance(node, yaml.ScalarNode):
             self.warn_about_comment(node, key_path, value)
+        if isinstance(value, float) and THOUSANDS_DOT.match(node.value):
+            self.document.dotted_numbers[key_path] = node.value
         return value
 
     def report_aliases(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from builder.content import load_content
@@ -51,7 +52,33 @@ def test_misspelled_key_names_line_and_suggests(content_copy: Path):
     problems = problems_for(content_copy)
     messages = [p.format(content_copy) for p in problems.errors]
     assert f"{COURSE}:{line_of(path, 'sectr:')}:1: onbekend veld 'sectr'. Bedoelde je 'sectors'?" in "\n".join(messages)
-    assert any("verplicht veld 'sectors' ontbreekt" in m for m in messages)
+    # one mistake, one message: the suggestion already says which required field is meant
+    assert not any("ontbreekt" in m for m in messages), messages
+
+
+def test_a_required_field_left_out_is_still_reported_beside_a_misspelt_other(content_copy: Path):
+    path = content_copy / COURSE
+    replace(path, "sectors:", "sectr:")
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("level:")) + "\n", encoding="utf-8")
+    messages = [p.format(content_copy) for p in problems_for(content_copy).errors]
+    assert any("onbekend veld 'sectr'. Bedoelde je 'sectors'?" in m for m in messages), messages
+    assert any("verplicht veld 'level' ontbreekt" in m for m in messages), messages
+    assert not any("verplicht veld 'sectors' ontbreekt" in m for m in messages), messages
+
+
+def test_a_value_that_cannot_be_read_does_not_hide_the_files_other_mistakes(content_copy: Path):
+    path = content_copy / COURSE
+    replace(path, "sectors: [techniek]", "sectors: [technie]")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^last_checked: .*$", "last_checked: 2026-02-30", text, count=1)
+    path.write_text(text + "title: nog een keer\n", encoding="utf-8")
+    messages = [p.format(content_copy) for p in problems_for(content_copy).errors]
+    assert len(messages) == 3, messages
+    assert any("onbekende sector 'technie'. Bedoelde je 'techniek'?" in m for m in messages)
+    assert any("de datum 2026-02-30 bestaat niet: februari 2026 heeft 28 dagen" in m for m in messages)
+    assert any("veld 'title' staat er twee keer in" in m for m in messages)
+    assert not any("last_checked' ontbreekt" in m for m in messages)
 
 
 def test_unknown_sector_suggests_by_alias(content_copy: Path):
@@ -253,6 +280,42 @@ def test_decimal_comma_on_its_own_line(content_copy: Path):
     old = "price: {amount: 695, vat: exempt, extra_costs: 85, extra_costs_note: lashelm en handschoenen}"
     error = only_error(problems_for_change(content_copy, old, "price:\n  amount: 225,50\n  vat: exempt"))
     assert error.message == "veld 'price.amount': schrijf een punt in plaats van een komma. Bedoelde je 225.50?"
+
+
+def test_dutch_thousands_dot_in_a_price_is_refused_not_read_as_decimals(content_copy: Path):
+    # YAML reads 1.250 as 1.25: published, the course would cost one euro and a quarter
+    error = only_error(problems_for_change(content_copy, "price: {amount: 695,", "price: {amount: 1.250,"))
+    assert error.message == (
+        "veld 'price.amount': 1.250 leest als 1.25, want een punt staat voor de decimalen. "
+        "Schrijf duizendtallen zonder punt. Bedoelde je 1250?"
+    )
+
+
+def test_dutch_thousands_dot_in_hours_and_extra_costs(content_copy: Path):
+    changed = problems_for_change(content_copy, "extra_costs: 85,", "extra_costs: 1.085,")
+    assert only_error(changed).message.startswith("veld 'price.extra_costs': 1.085 leest als 1.085")
+    path = content_copy / COURSE
+    replace(path, "extra_costs: 1.085,", "extra_costs: 85,")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^study_load_hours: .*$", "study_load_hours: 1.200", text, count=1), encoding="utf-8")
+    assert only_error(problems_for(content_copy)).message.endswith("Bedoelde je 1200?")
+
+
+def test_dutch_number_with_thousands_dot_and_decimal_comma(content_copy: Path):
+    old = "price: {amount: 695, vat: exempt, extra_costs: 85, extra_costs_note: lashelm en handschoenen}"
+    error = only_error(problems_for_change(content_copy, old, "price:\n  amount: 1.250,50\n  vat: exempt"))
+    assert error.message == (
+        "veld 'price.amount': schrijf een getal zonder punt tussen de duizendtallen en met een punt voor de decimalen. "
+        "Bedoelde je 1250.50?"
+    )
+
+
+def test_ordinary_decimals_stay_allowed(content_copy: Path):
+    assert problems_for_change(content_copy, "price: {amount: 695,", "price: {amount: 189.95,").errors == []
+    places = content_copy / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("lat: 53.21917,", "lat: 53.219,", 1), encoding="utf-8")  # a coordinate, not thousands
+    assert problems_for(content_copy).errors == []
 
 
 def test_no_suggestion_when_nothing_is_close(content_copy: Path):
