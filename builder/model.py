@@ -251,8 +251,9 @@ class Duration:
 
     @property
     def label(self) -> str:
+        """'8 weken', '1 week'; after a number Dutch says 'uur' and 'jaar' whatever the number ('4 jaar', not '4 jaren')."""
         singular = {"uren": "uur", "dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
-        return f"{self.amount} {singular[self.unit] if self.amount == 1 else self.unit}"
+        return f"{self.amount} {singular[self.unit] if self.amount == 1 or self.unit in ('uren', 'jaren') else self.unit}"
 
 
 @dataclass(frozen=True)

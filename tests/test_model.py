@@ -180,3 +180,17 @@ def test_a_rebuilt_catalogue_keeps_nearby_courses_exactly_as_computed_afresh(tmp
             assert all(id(n.course) in own for n in near), place.id
         previous = kept
         with_places = [c for c in previous.courses if c.places]
+
+
+def test_duration_labels_read_as_dutch():
+    from builder.model import Duration
+
+    assert [Duration(n, unit).label for n, unit in [(1, "weken"), (8, "weken"), (3, "maanden"), (1, "dagen"), (5, "dagen")]] == [
+        "1 week",
+        "8 weken",
+        "3 maanden",
+        "1 dag",
+        "5 dagen",
+    ]
+    after_a_number = [Duration(n, unit).label for n, unit in [(4, "jaren"), (1, "jaren"), (40, "uren"), (1, "uren")]]
+    assert after_a_number == ["4 jaar", "1 jaar", "40 uur", "1 uur"]
