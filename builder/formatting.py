@@ -130,6 +130,15 @@ def _plain(text: str) -> str:
     return " ".join(html_lib.unescape(nh3.clean(markdown_html(text), tags=set())).split())
 
 
+def in_sentence(name: str) -> str:
+    """A name or label in running text: "Verzorgende IG" -> "verzorgende IG", "Werken met Excel" -> "werken met
+    Excel". Only the first letter goes small, and not in an abbreviation ("ICT-beheer"), where `lower` made
+    "verzorgende ig" and "de sector ict"."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def filters(site_path: Callable[[str], str] | None = None) -> dict[str, object]:
     """Markdown is converted and sanitised once per distinct text (pages and cards repeat them)."""
     markdown_once = functools.lru_cache(maxsize=4096)(lambda text: render_markdown(text, site_path))
@@ -139,4 +148,5 @@ def filters(site_path: Callable[[str], str] | None = None) -> dict[str, object]:
         "number": number,
         "markdown": markdown_once,
         "plain": plain_markdown,
+        "in_sentence": in_sentence,
     }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.formatting import dutch_date, euro, plain_markdown, render_markdown
+from builder.formatting import dutch_date, euro, in_sentence, plain_markdown, render_markdown
 
 
 def test_dutch_dates_and_money():
@@ -20,3 +20,13 @@ def test_markdown_links_follow_the_base_path_and_stay_safe():
 
 def test_plain_markdown_is_text():
     assert plain_markdown("**Vet** & <em>schuin</em>\n\n- een") == "Vet & schuin een"
+
+
+def test_names_in_running_text_keep_their_abbreviations():
+    assert in_sentence("Verzorgende IG") == "verzorgende IG"
+    assert in_sentence("Servicedeskmedewerker ICT") == "servicedeskmedewerker ICT"
+    assert in_sentence("Werken met Excel") == "werken met Excel"
+    assert in_sentence("ICT-beheer") == "ICT-beheer"
+    assert in_sentence("ICT") == "ICT"
+    assert in_sentence("zorg") == "zorg"
+    assert in_sentence("") == ""

@@ -72,6 +72,14 @@ def test_transition_page_shows_gap_courses_with_price_duration_start_and_funding
     assert "Hulp bij je overstap" in page
 
 
+def test_names_in_running_text_keep_their_abbreviations(built_site: Path):
+    page = html(built_site, "overstappen/verpleegkundige/naar/verzorgende-ig")
+    assert "<title>Van verpleegkundige naar verzorgende IG |" in page
+    assert ">Van verpleegkundige naar verzorgende IG</h1>" in page
+    assert "kernvaardigheden van verzorgende IG." in page
+    assert "verzorgende ig" not in page  # the name was lowercased whole: "verzorgende ig"
+
+
 def test_skill_page_links_occupations_and_courses(built_site: Path):
     page = html(built_site, "vaardigheden/heftruck-besturen")
     assert 'href="/beroepen/heftruckchauffeur/"' in page

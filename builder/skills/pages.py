@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from builder import render, urls
-from builder.formatting import plain_markdown
+from builder.formatting import in_sentence, plain_markdown
 from builder.skills import matching, passport
 from builder.skills.linked_data import occupation_json_ld
 from builder.skills.model import TRANSITION_SITUATION, Vocabulary
@@ -80,8 +80,8 @@ def skill_pages(vocabulary: Vocabulary, site_name: str) -> Iterator[render.PageS
         yield render.PageSpec(
             urls.transitions_from(source.id),
             "skills/transitions_from.html",
-            f"Overstappen als {source.name.lower()}",
-            f"Werk waar je als {source.name.lower()} naartoe kunt, met hoeveel je al kunt en wat je nog leert.",
+            f"Overstappen als {in_sentence(source.name)}",
+            f"Werk waar je als {in_sentence(source.name)} naartoe kunt, met hoeveel je al kunt en wat je nog leert.",
             {"source": source, "routes": routes},
             (HOME, TRANSITIONS),
         )
@@ -90,9 +90,9 @@ def skill_pages(vocabulary: Vocabulary, site_name: str) -> Iterator[render.PageS
             yield render.PageSpec(
                 urls.transition(source.id, target.id),
                 "skills/transition.html",
-                f"Van {source.name.lower()} naar {target.name.lower()}",
+                f"Van {in_sentence(source.name)} naar {in_sentence(target.name)}",
                 f"Je hebt al {len(transition.gap.have_essential)} van de {transition.gap.essential_count} kernvaardigheden van "
-                f"{target.name.lower()}. Zie wat je nog leert, welke opleidingen helpen en wie het betaalt.",
+                f"{in_sentence(target.name)}. Zie wat je nog leert, welke opleidingen helpen en wie het betaalt.",
                 {"transition": transition},
                 (HOME, TRANSITIONS, (source.name, urls.transitions_from(source.id))),
             )

@@ -25,6 +25,10 @@
   var chosenTarget = null;
 
   function $(selector) { return root.querySelector(selector); }
+  // A name in running text: only its first letter small, not in an abbreviation ("verzorgende IG", "ICT-beheer").
+  function inSentence(name) {
+    return name.length > 1 && name[0] !== name[0].toLowerCase() && name[1] === name[1].toLowerCase() ? name[0].toLowerCase() + name.slice(1) : name;
+  }
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -191,7 +195,7 @@
     head.textContent = "";
     head.appendChild(el("strong", { text: who }));
     head.appendChild(document.createTextNode(" · bijgewerkt " + when + " · " + root.getAttribute("data-site") + " · niveaus: " +
-      data.levels.map(function (l) { return l.value + " " + l.name.toLowerCase(); }).join(", ") + " (zelf ingeschat)"));
+      data.levels.map(function (l) { return l.value + " " + inSentence(l.name); }).join(", ") + " (zelf ingeschat)"));
   }
 
   /* What fits ----------------------------------------------------------------------------------- */
@@ -202,13 +206,13 @@
     var count = gap.haveEssential.length + gap.missingEssential.length;
     var share = Math.round(Math.round(Rules.coverage(gap) * 100) / 5) * 5;
     return el("div", { className: "coverage" }, [
-      el("p", { className: "coverage__text" }, ["Je hebt al ", el("strong", { text: gap.haveEssential.length + " van de " + count }), " kernvaardigheden van " + occupation.name.toLowerCase() + "."]),
+      el("p", { className: "coverage__text" }, ["Je hebt al ", el("strong", { text: gap.haveEssential.length + " van de " + count }), " kernvaardigheden van " + inSentence(occupation.name) + "."]),
       el("div", { className: "coverage__bar", "data-share": String(share), "aria-hidden": "true" }, [el("span")])
     ]);
   }
 
   function labels(ids) {
-    return ids.map(function (id) { return skillsById.get(id).label.toLowerCase(); }).join(", ");
+    return ids.map(function (id) { return inSentence(skillsById.get(id).label); }).join(", ");
   }
 
   function renderMatches() {
@@ -304,7 +308,7 @@
     var gap = Rules.gapBetween(new Set(ownIds()), occupation.essential, occupation.optional);
     var fits = Rules.rankCourses(gap, data.courses);
     var untaught = Rules.stillMissingAfter(gap, fits);
-    var heading = el("h3", { id: "naar-beroep", tabindex: "-1", text: "Naar " + occupation.name.toLowerCase() });
+    var heading = el("h3", { id: "naar-beroep", tabindex: "-1", text: "Naar " + inSentence(occupation.name) });
     var parts = [heading, coverageBlock(gap, occupation)];
     if (gap.missingEssential.length) {
       parts.push(el("h4", { text: "Dit leer je nog" }), skillLinks(gap.missingEssential, "todo-list"));
@@ -347,11 +351,11 @@
       if (!from) return;
       var url = data.transition_url.replace("VAN", source).replace("NAAR", occupation.id);
       var own = mine.indexOf(source) >= 0;
-      links.push({ own: own, node: el("li", {}, [el("a", { href: url, text: "Van " + from.name.toLowerCase() + " naar " + occupation.name.toLowerCase() }), own ? " (je werkte als " + from.name.toLowerCase() + ")" : null]) });
+      links.push({ own: own, node: el("li", {}, [el("a", { href: url, text: "Van " + inSentence(from.name) + " naar " + inSentence(occupation.name) }), own ? " (je werkte als " + inSentence(from.name) + ")" : null]) });
     });
     links.sort(function (a, b) { return Number(b.own) - Number(a.own); });
     parts.push(el("h4", { text: "Lees verder" }));
-    parts.push(el("ul", { className: "link-list" }, [el("li", {}, [el("a", { href: occupation.url, text: "Meer over " + occupation.name.toLowerCase() })])]
+    parts.push(el("ul", { className: "link-list" }, [el("li", {}, [el("a", { href: occupation.url, text: "Meer over " + inSentence(occupation.name) })])]
       .concat(links.slice(0, 6).map(function (l) { return l.node; }))));
     box.appendChild(el("section", { className: "panel passport-gap__panel", "aria-labelledby": "naar-beroep" }, parts));
     if (focus) { heading.focus(); heading.scrollIntoView({ block: "start" }); }
@@ -392,7 +396,7 @@
       ]);
     });
     var form = el("form", { method: "dialog", className: "passport-dialog__form" }, [
-      el("p", { text: "Dit zijn de kernvaardigheden van " + occupation.name.toLowerCase() + ". Vink uit wat je niet kunt. Daarna kun je per vaardigheid je niveau en bewijs invullen." }),
+      el("p", { text: "Dit zijn de kernvaardigheden van " + inSentence(occupation.name) + ". Vink uit wat je niet kunt. Daarna kun je per vaardigheid je niveau en bewijs invullen." }),
       el("fieldset", {}, [el("legend", { text: "Wat kun je?" }), el("ul", { className: "passport-checks" }, boxes)]),
       el("div", { className: "passport-dialog__buttons" }, [
         el("button", { type: "submit", className: "button", value: "add" }, ["Voeg toe aan mijn lijst"]),
@@ -407,9 +411,9 @@
         if (!p.occupations.some(function (o) { return o.id === occupation.id; })) p.occupations.push({ id: occupation.id, name: occupation.name });
       });
       closeDialog();
-      say("[data-search-status]", chosen.length === 1 ? "1 vaardigheid toegevoegd van " + occupation.name.toLowerCase() + "." : chosen.length + " vaardigheden toegevoegd van " + occupation.name.toLowerCase() + ".");
+      say("[data-search-status]", chosen.length === 1 ? "1 vaardigheid toegevoegd van " + inSentence(occupation.name) + "." : chosen.length + " vaardigheden toegevoegd van " + inSentence(occupation.name) + ".");
     });
-    openDialog("Vaardigheden van " + occupation.name.toLowerCase(), [form], opener);
+    openDialog("Vaardigheden van " + inSentence(occupation.name), [form], opener);
   }
 
   function field(id, label, input, hint) {

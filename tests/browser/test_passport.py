@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from builder import urls
 from builder.content import load_content
+from builder.formatting import in_sentence
 from builder.model import build_catalogue
 from builder.problems import Problems
 from builder.skills import matching, passport
@@ -275,6 +276,11 @@ def test_matches_and_gap_courses_for_the_fixture_passport_follow_the_python_rule
     assert shown.evaluate_all("cards => cards.map(c => c.dataset.match)") == [o.id for o, _ in ranked]
     first = page.locator("[data-match='magazijnmedewerker']")
     expect(first).to_contain_text("Je hebt al 11 van de 11 kernvaardigheden van magazijnmedewerker.")
+    # names in running text keep their abbreviations, as on the pages the build makes ("servicedeskmedewerker ICT")
+    abbreviated = [o for o, _ in ranked if any(len(word) > 1 and word.isupper() for word in o.name.split())]
+    assert abbreviated, "the fixture must match an occupation whose name has an abbreviation"
+    for occupation, _ in ranked:
+        expect(page.locator(f"[data-match='{occupation.id}']")).to_contain_text(f"kernvaardigheden van {in_sentence(occupation.name)}.")
 
     target = vocabulary.occupations["monteur-zonnepanelen"]
     gap = matching.gap_between(have, target.essential, target.optional)
