@@ -106,6 +106,26 @@ def test_phone_list_page_shows_a_result_without_scrolling(browser, site_url):
     context.close()
 
 
+# The longest choice's text, in the select's own font, plus room for its padding, border and arrow.
+LONGEST_CHOICE_FITS = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const longest = Math.max(...[...select.options].map(option => context.measureText(option.text).width));
+  return { longest: Math.ceil(longest), room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24 };
+}"""
+
+
+@pytest.mark.parametrize("path", ["opleidingen/", "zoeken/?q=verpleegkundige"])
+def test_every_sort_choice_can_be_read_whole(sized_page, site_url, path):
+    # "Best passend bij je zoekwoorden" was cut off at "Best passend bij je" on a phone
+    sized_page.goto(site_url + path)
+    select = sized_page.locator("[data-sort]:visible").first
+    expect(select).to_be_visible()
+    sizes = select.evaluate(LONGEST_CHOICE_FITS)
+    assert sizes["longest"] <= sizes["room"], sizes
+
+
 def test_dialog_escape_closes_and_focus_stays_inside(browser, site_url):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL", is_mobile=True, has_touch=True)
     page = context.new_page()
