@@ -151,7 +151,10 @@ def closest(word: str, options: Iterable[str], aliases: dict[str, str] | None = 
         # Typos rarely hit the first letter; a different first letter needs a much closer match.
         if match[0] == key[0] or difflib.SequenceMatcher(None, key, match).ratio() >= 0.85:
             return candidates[match]
-    return None
+    # An id with a part too many or too few ('stap-budget' for 'stap'): only when one option fits that way.
+    lowered = word.lower()
+    parts = [option for option in options if lowered.startswith(option.lower() + "-") or option.lower().startswith(lowered + "-")]
+    return parts[0] if len(parts) == 1 else None
 
 
 def did_you_mean(word: str, options: Iterable[str], aliases: dict[str, str] | None = None) -> str:

@@ -318,6 +318,11 @@ def test_ordinary_decimals_stay_allowed(content_copy: Path):
     assert problems_for(content_copy).errors == []
 
 
+def test_an_id_with_a_part_too_many_gets_a_suggestion(content_copy: Path):
+    error = only_error(problems_for_change(content_copy, "funding: [", "funding: [stap-budget, "))
+    assert "onbekende regeling 'stap-budget'. Bedoelde je 'stap'?" in error.message
+
+
 def test_no_suggestion_when_nothing_is_close(content_copy: Path):
     error = only_error(problems_for_change(content_copy, "sectors: [techniek]", "sectors: [taal]"))
     assert "onbekende sector 'taal'." in error.message and "Bedoelde je" not in error.message
