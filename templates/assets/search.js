@@ -187,7 +187,32 @@
     return typedCard({ k: hit.label, t: hit.title, u: hit.path, d: hit.text, m: hit.meta }, hit.kind + ":" + hit.id);
   }
 
-  function show(engine, query) {
+  /* Back from a course: as many results as were shown, the same scroll position, the link followed in focus
+     (the browser cannot restore a place in a list that is made after the page loads). */
+  function rememberPlace() {
+    var save = function (extra) {
+      var state = Object.assign({}, window.history.state || {}, { shown: limit, scrollY: window.scrollY }, extra || {});
+      window.history.replaceState(state, "", window.location.href);
+    };
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href]");
+      if (link) save({ focusHref: link.getAttribute("href") });
+    });
+    window.addEventListener("pagehide", function () { save(); });
+  }
+
+  function restorePlace(place) {
+    window.scrollTo({ top: place.scrollY, behavior: "instant" });
+    var links = list.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i += 1) {
+      if (links[i].getAttribute("href") === place.focusHref) {
+        links[i].focus({ preventScroll: true });
+        break;
+      }
+    }
+  }
+
+  function show(engine, query, startLimit) {
     var request = ++shownRequest;
     var answer = query.trim() ? engine.query(query) : Promise.resolve([]);
     return Promise.all([answer, valuesByOrdinal(engine), skillHits(query)]).then(function (parts) {
@@ -214,7 +239,7 @@
           filters.keys.forEach(function (key) { values[key] = table[result.ordinal][key].slice(); });
           return { el: null, ref: result.ref, values: values, kept: true };
         });
-        limit = PAGE_SIZE;
+        limit = Math.max(PAGE_SIZE, startLimit || 0); // Back from a course: as many as were shown
         filters.setItems(items);
         filters.update(false);
         return render(engine, request).then(function () {
@@ -390,10 +415,17 @@
   if (pageInput.value) resultsBox.hidden = false;
 
   if (window.ScholingSkills && window.ScholingSkills.available()) window.ScholingSkills.load().catch(function () {}); // beside the course index
+  if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"; // restorePlace does it
+  var place = window.history.state && typeof window.history.state.scrollY === "number" ? window.history.state : null;
+  rememberPlace();
   loadSearch().then(function (engine) {
     // What the visitor typed while the engine loaded stays; the URL gives only the filters here.
     filters.readUrl(new URLSearchParams(window.location.search));
-    show(engine, pageInput.value);
+    if (place && pageInput.value === (params.get("q") || "")) {
+      show(engine, pageInput.value, place.shown).then(function () { restorePlace(place); });
+    } else {
+      show(engine, pageInput.value);
+    }
     filters.onchange = function () {
       limit = PAGE_SIZE;
       render(engine, shownRequest).then(function () { return updateHelp(engine, pageInput.value); }).catch(showFailure);

@@ -232,3 +232,28 @@ def test_results_come_twenty_at_a_time_with_their_records_fetched_by_need(page, 
         expect(more).to_be_hidden()
     # Records come in blocks; the results shown need some of them, not the whole catalogue's
     assert record_blocks and len(set(record_blocks)) < len(list((built_site / "assets/search").glob("r.*.json")))
+
+
+def test_back_from_a_course_returns_to_the_same_results_place_and_link(page, site_url):
+    # a visitor who asked for more results twice, opened the 46th and came back found only the first 20, at the top
+    search_for(page, site_url, "werk")
+    total = int(page.locator("[data-search-results] [data-result-count]").inner_text().split()[0])
+    assert total > 40, "the sample must have more than two steps of results for 'werk'"
+    cards = page.locator("[data-search-results] .course-card")
+    more = page.get_by_role("button", name="Meer resultaten tonen")
+    more.click()
+    expect(cards).to_have_count(40)
+    more.click()
+    expect(cards).to_have_count(min(total, 60))
+    link = cards.nth(40).locator("a").first
+    href = link.get_attribute("href")
+    link.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    link.click()
+    page.wait_for_url(re.compile(re.escape(href) + "$"))
+    page.go_back()
+    expect(page.locator("[data-search-results]")).to_have_attribute("data-shown-query", "werk")
+    expect(cards).to_have_count(min(total, 60))
+    expect(cards.nth(40).locator("a").first).to_be_focused()
+    expect(cards.nth(40).locator("a").first).to_be_in_viewport()
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 5
