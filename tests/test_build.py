@@ -75,6 +75,20 @@ def test_course_page_shows_the_facts(built_site: Path):
     assert 'href="https://techniekhuis.example.org/opleidingen/vca-basis"' in html
 
 
+def test_course_page_says_how_to_reach_the_provider(built_site: Path, content_copy: Path, tmp_path: Path):
+    html = (built_site / "opleidingen/helpende-zorg-welzijn/index.html").read_text()
+    assert 'Vragen aan ROC Wadden (voorbeeld)? Bel <a href="tel:0582003040">058 200 30 40</a>.' in html
+    assert "Vragen aan" not in (built_site / "opleidingen/vca-basis/index.html").read_text()  # no phone, no e-mail: nothing
+    provider = content_copy / "providers/roc-wadden.yaml"
+    provider.write_text(provider.read_text() + "email: info@rocwadden.example.org\n")
+    assert run_build(content_copy, tmp_path / "site").ok
+    html = (tmp_path / "site/opleidingen/helpende-zorg-welzijn/index.html").read_text()
+    assert (
+        'Bel <a href="tel:0582003040">058 200 30 40</a> of mail <a href="mailto:info@rocwadden.example.org">info@rocwadden.example.org</a>.'
+        in html
+    )
+
+
 def test_ended_funding_is_never_shown_as_open(built_site: Path):
     html = (built_site / "regelingen/stap/index.html").read_text()
     assert "Deze regeling is beëindigd." in html
