@@ -237,10 +237,8 @@
     var self = this;
     Array.prototype.forEach.call(this.sortSelect.options, function (option) {
       var needs = option.getAttribute("data-needs");
-      if (needs === "place") {
-        option.disabled = !self.near;
-        option.textContent = self.near ? "Dichtstbij eerst" : "Afstand (kies een plaats)";
-      }
+      // offered once it can work: after a place (or a search) is given; short, so every choice fits a phone's box
+      if (needs === "place") option.hidden = option.disabled = !self.near;
       if (needs === "query") option.hidden = option.disabled = !self.hasQuery;
     });
     var current = Array.prototype.filter.call(this.sortSelect.options, function (o) { return o.value === self.sort; })[0];
