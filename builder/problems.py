@@ -159,7 +159,11 @@ def closest(word: str, options: Iterable[str], aliases: dict[str, str] | None = 
 
 def did_you_mean(word: str, options: Iterable[str], aliases: dict[str, str] | None = None) -> str:
     """A ' Bedoelde je ...?' hint for a typo, or '' when nothing is close."""
-    best = closest(word, options, aliases)
+    return suggestion(closest(word, options, aliases), word)
+
+
+def suggestion(best: str | None, word: str) -> str:
+    """' Bedoelde je ...?' for what `closest` found, or ''."""
     return f" Bedoelde je '{best}'?" if best is not None and best != word else ""
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from builder.problems import allowed_list, closest, did_you_mean
-from builder.sources import Document, KeyPath, field_label, is_date
+from builder.problems import allowed_list, closest, did_you_mean, suggestion
+from builder.sources import THOUSANDS, Document, KeyPath, field_label, is_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -208,7 +208,7 @@ def dutch_date(value: Any) -> str | None:
 
 
 DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d{1,2})\s*$")
-DUTCH_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})+),(\d{1,2})\s*$")  # 1.250,50: thousands dot and decimal comma
+DUTCH_NUMBER = re.compile(rf"^\s*({THOUSANDS}),(\d{{1,2}})\s*$")  # 1.250,50: thousands dot and decimal comma
 
 
 @dataclass(frozen=True)
@@ -492,7 +492,7 @@ class Record(Kind):
                 continue
             if key not in names:
                 best = closest(str(key), names)
-                hint = f" Bedoelde je '{best}'?" if best is not None else ""
+                hint = suggestion(best, str(key))
                 if best is not None:
                     meant.add(best)
                 ctx.report(

@@ -400,7 +400,8 @@ def impossible_date_reason(text: str) -> str:
 
 
 STR_TAG = "tag:yaml.org,2002:str"
-THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")  # 1.250 or 12.500.000: how Dutch writes thousands
+THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3})+"  # 1.250 or 12.500.000: how Dutch writes thousands
+THOUSANDS_DOT = re.compile(rf"^{THOUSANDS}$")
 _scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> immutable value: dates, numbers, booleans, null
 
 

@@ -865,10 +865,11 @@
     if (count === 0 && best && this.noResults && !this.external) this.noResults.hidden = true;
   };
 
-  /* Back into the page (from a course): the same scroll position and the link followed in focus. */
-  function rememberPlace(section) {
+  /* Back into the page (from a course): the same scroll position and the link followed in focus. `more()`: what
+     else the page needs to make the same list again (the search page: how many results were shown). */
+  function rememberPlace(section, more) {
     var save = function (extra) {
-      var state = Object.assign({}, window.history.state || {}, { scrollY: window.scrollY }, extra || {});
+      var state = Object.assign({}, window.history.state || {}, { scrollY: window.scrollY }, more ? more() : {}, extra || {});
       window.history.replaceState(state, "", window.location.href);
     };
     section.addEventListener("click", function (event) {
@@ -926,7 +927,9 @@
     return controller;
   }
 
-  window.ScholingFilters = { attach: attach, startBands: startBands, distanceKm: distanceKm };
+  window.ScholingFilters = {
+    attach: attach, startBands: startBands, distanceKm: distanceKm, rememberPlace: rememberPlace, restorePlace: restorePlace
+  };
 
   document.documentElement.classList.add("js");
   Array.prototype.forEach.call(document.querySelectorAll(".course-list"), function (section) {

@@ -187,31 +187,6 @@
     return typedCard({ k: hit.label, t: hit.title, u: hit.path, d: hit.text, m: hit.meta }, hit.kind + ":" + hit.id);
   }
 
-  /* Back from a course: as many results as were shown, the same scroll position, the link followed in focus
-     (the browser cannot restore a place in a list that is made after the page loads). */
-  function rememberPlace() {
-    var save = function (extra) {
-      var state = Object.assign({}, window.history.state || {}, { shown: limit, scrollY: window.scrollY }, extra || {});
-      window.history.replaceState(state, "", window.location.href);
-    };
-    list.addEventListener("click", function (event) {
-      var link = event.target.closest("a[href]");
-      if (link) save({ focusHref: link.getAttribute("href") });
-    });
-    window.addEventListener("pagehide", function () { save(); });
-  }
-
-  function restorePlace(place) {
-    window.scrollTo({ top: place.scrollY, behavior: "instant" });
-    var links = list.querySelectorAll("a[href]");
-    for (var i = 0; i < links.length; i += 1) {
-      if (links[i].getAttribute("href") === place.focusHref) {
-        links[i].focus({ preventScroll: true });
-        break;
-      }
-    }
-  }
-
   function show(engine, query, startLimit) {
     var request = ++shownRequest;
     var answer = query.trim() ? engine.query(query) : Promise.resolve([]);
@@ -415,14 +390,16 @@
   if (pageInput.value) resultsBox.hidden = false;
 
   if (window.ScholingSkills && window.ScholingSkills.available()) window.ScholingSkills.load().catch(function () {}); // beside the course index
-  if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"; // restorePlace does it
+  // Back from a course: as many results as were shown, the same scroll position, the link followed in focus (the
+  // browser cannot restore a place in a list made after the page loads); the list pages do the same (filters.js).
+  if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual";
   var place = window.history.state && typeof window.history.state.scrollY === "number" ? window.history.state : null;
-  rememberPlace();
+  window.ScholingFilters.rememberPlace(section, function () { return { shown: limit }; });
   loadSearch().then(function (engine) {
     // What the visitor typed while the engine loaded stays; the URL gives only the filters here.
     filters.readUrl(new URLSearchParams(window.location.search));
     if (place && pageInput.value === (params.get("q") || "")) {
-      show(engine, pageInput.value, place.shown).then(function () { restorePlace(place); });
+      show(engine, pageInput.value, place.shown).then(function () { window.ScholingFilters.restorePlace(section); });
     } else {
       show(engine, pageInput.value);
     }
